@@ -1,0 +1,121 @@
+"""Find the language versions of each document and pair them.
+
+Stage: load. Imports ``errors``, ``model`` and ``load.xml``.
+
+The corpus layout is ``<corpus>/<lang>/<doc-id>.xml``. The version whose root has
+no ``source-lang`` is the source; every other language version is a translation
+of it, and makes one ``AlignedDocument`` with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import LoadError, Location, Severity
+from ..model import AlignedDocument, Document, Finding
+from .xml import load_document
+
+
+@dataclass
+class LoadedCorpus:
+    """What loading a set of paths gave: the pairs, lone documents and load findings."""
+
+    pairs: list[AlignedDocument] = field(default_factory=list)
+    singles: list[Document] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def discover(paths: list[str | Path]) -> list[list[Path]]:
+    """Group the XML files under ``paths`` by document: the files sharing a name
+    in sibling language folders of one corpus. A file named directly brings its
+    siblings along, so that ``jpfr check corpus/fr/X.xml`` still checks the pair.
+
+    Raises:
+        LoadError: a path does not exist.
+    """
+    files: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            files.extend(sorted(p.glob("*/*.xml")) or sorted(p.glob("*.xml")))
+        elif p.exists() or p.is_symlink():
+            files.append(p)
+            root = p.parent.parent
+            if p.parent.name and root.is_dir():
+                files.extend(sorted(root.glob(f"*/{p.name}")))
+        else:
+            raise LoadError("no such file or directory", Location(str(raw)))
+    groups: dict[tuple[Path, str], list[Path]] = {}
+    for f in files:
+        key = (f.parent.parent.resolve(), f.name)
+        group = groups.setdefault(key, [])
+        if all(f.resolve() != g.resolve() for g in group):
+            group.append(f)
+    return [sorted(g, key=lambda p: p.parent.name) for _, g in sorted(groups.items(), key=lambda kv: str(kv[0]))]
+
+
+def _pair_group(docs: list[Document], out: LoadedCorpus) -> None:
+    sources = [d for d in docs if d.source_lang is None]
+    targets = [d for d in docs if d.source_lang is not None]
+    if len(sources) != 1:
+        what = "no source version (every file has source-lang)" if not sources else "several source versions"
+        for d in docs:
+            out.findings.append(
+                Finding(code="ALN010", name="no-source-version", severity=Severity.ERROR, file=d.path,
+                        line=d.loc.line if d.loc else None, lang=d.lang,
+                        message=f"document {d.id!r} has {what}; exactly one file must omit source-lang")
+            )
+        out.singles.extend(docs)
+        return
+    source = sources[0]
+    if not targets:
+        out.singles.append(source)
+    for t in targets:
+        out.pairs.append(AlignedDocument(source=source, target=t))
+
+
+def load_aligned(paths: list[str | Path]) -> LoadedCorpus:
+    """Load and pair every document under ``paths``.
+
+    Raises:
+        LoadError: a file cannot be read (the first one met).
+    """
+    out = LoadedCorpus()
+    for group in discover(paths):
+        docs = []
+        for f in group:
+            doc, findings = load_document(f, _display(f))
+            out.findings.extend(findings)
+            docs.append(doc)
+        _pair_group(docs, out)
+    return out
+
+
+def load_pair(doc_id: str, corpus: str | Path = "corpus", target_lang: str = "fr") -> AlignedDocument:
+    """Load ``<corpus>/<source>/<doc_id>.xml`` and ``<corpus>/<target_lang>/<doc_id>.xml``.
+
+    Raises:
+        LoadError: the document or one of its versions is missing or unreadable.
+    """
+    from ..model import DOC_ID_PATTERN
+    import re
+
+    if not re.match(DOC_ID_PATTERN, doc_id):
+        raise LoadError(f"invalid document id {doc_id!r} (lowercase letters, digits, '.', '_' and '-' only)")
+    corpus = Path(corpus)
+    target_file = corpus / target_lang / f"{doc_id}.xml"
+    if not target_file.exists():
+        raise LoadError(f"no {target_lang} version of document {doc_id!r}", Location(_display(target_file)))
+    loaded = load_aligned([target_file])
+    for pair in loaded.pairs:
+        if pair.target.lang == target_lang or pair.source.lang == target_lang:
+            return pair
+    raise LoadError(f"document {doc_id!r} has no source version to pair with", Location(_display(target_file)))

@@ -1,0 +1,329 @@
+"""Read one corpus file: secure lxml parse -> schema validation -> ``Document``.
+
+Stage: load. Imports ``errors``, ``model``, ``resources`` (through ``schema``).
+
+Parsing refuses DOCTYPEs, entities, XInclude and network access; it accepts only
+UTF-8. A file that cannot be read raises :class:`LoadError` (exit 2); a
+well-formed file that breaks the schema gives ``XML001`` findings and as much of
+the model as can be read, so that the other checks still run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+from lxml import etree
+from pydantic import ValidationError
+
+from ..errors import LoadError, Location
+from ..model import (
+    ACTS,
+    Clause,
+    Document,
+    Finding,
+    Heading,
+    Meta,
+    Paragraph,
+    Preamble,
+    Section,
+    SourceLoc,
+)
+from ..errors import Severity
+from .schema import validate
+
+NS = "urn:jpfr-accord:declaration:1"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+#: Refuse files larger than this (bytes); overridable with JPFR_MAX_BYTES.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+_ENCODING_DECL = re.compile(rb"^<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+
+
+def _q(name: str) -> str:
+    return f"{{{NS}}}{name}"
+
+
+def max_bytes() -> int:
+    try:
+        return int(os.environ.get("JPFR_MAX_BYTES", DEFAULT_MAX_BYTES))
+    except ValueError:
+        return DEFAULT_MAX_BYTES
+
+
+def secure_parser() -> etree.XMLParser:
+    """An lxml parser with entity resolution, DTD loading and network access off."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        load_dtd=False,
+        dtd_validation=False,
+        no_network=True,
+        huge_tree=False,
+        remove_blank_text=False,
+        remove_comments=False,
+        remove_pis=False,
+        collect_ids=False,
+    )
+
+
+def _line_of_offset(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def read_bytes(path: Path, display: str) -> bytes:
+    """Read a file for parsing, with the size limit and clear errors."""
+    try:
+        if path.is_dir():
+            raise LoadError("is a directory, expected an XML file", Location(display))
+        size = path.stat().st_size
+        if size > max_bytes():
+            raise LoadError(
+                f"file is {size} bytes, over the limit of {max_bytes()} (set JPFR_MAX_BYTES to raise it)",
+                Location(display),
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise LoadError("no such file", Location(display)) from None
+    except PermissionError:
+        raise LoadError("permission denied", Location(display)) from None
+    except IsADirectoryError:
+        raise LoadError("is a directory, expected an XML file", Location(display)) from None
+    except OSError as exc:
+        raise LoadError(f"cannot read file: {exc.strerror or exc}", Location(display)) from None
+
+
+def parse_xml(data: bytes, display: str) -> etree._ElementTree:
+    """Parse bytes as a UTF-8 XML document, refusing DOCTYPEs and other hostile constructs.
+
+    Raises:
+        LoadError: with the file and line of the first problem.
+    """
+    if not data.strip():
+        raise LoadError("file is empty", Location(display, 1))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and (data[0] == 0 or data[1] == 0)):
+        raise LoadError("file is UTF-16; save it as UTF-8", Location(display, 1))
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    match = _ENCODING_DECL.match(data)
+    if match and match.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+        raise LoadError(
+            f"encoding {match.group(1).decode('ascii')!r} is not supported; save the file as UTF-8",
+            Location(display, 1),
+        )
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LoadError(
+            "file is not valid UTF-8 (Shift_JIS or another encoding?); save it as UTF-8",
+            Location(display, _line_of_offset(data, exc.start)),
+        ) from None
+    doctype = re.search(rb"<!DOCTYPE", data)
+    if doctype:
+        raise LoadError(
+            "DOCTYPE declarations are refused (no DTDs or entities are resolved)",
+            Location(display, _line_of_offset(data, doctype.start())),
+        )
+    try:
+        tree = etree.fromstring(data, secure_parser()).getroottree()
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno or (exc.position[0] if exc.position else None)
+        msg = re.sub(r",? line \d+, column \d+$", "", str(exc.msg or exc)).strip()
+        raise LoadError(f"not well-formed XML: {msg}", Location(display, line)) from None
+    for node in tree.iter(etree.ProcessingInstruction):
+        if node.target.lower() in ("xml-stylesheet", "xinclude"):
+            raise LoadError(f"processing instruction <?{node.target}?> is refused", Location(display, node.sourceline))
+    for el in tree.iter("{http://www.w3.org/2001/XInclude}*"):
+        raise LoadError("XInclude is refused", Location(display, el.sourceline))
+    return tree
+
+
+def nearest_eid(el: etree._Element | None) -> str | None:
+    while el is not None:
+        if isinstance(el.tag, str) and el.get("eId"):
+            return el.get("eId")
+        el = el.getparent()
+    return None
+
+
+def _element_at_line(root: etree._Element, line: int | None) -> etree._Element | None:
+    """The last element that starts on or before ``line`` (errors name lines, not elements)."""
+    best = None
+    if line is None:
+        return None
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.sourceline is not None and el.sourceline <= line:
+            best = el
+        elif el.sourceline is not None and el.sourceline > line:
+            break
+    return best
+
+
+def _schema_findings(tree: etree._ElementTree, display: str, lang: str | None) -> list[Finding]:
+    out = []
+    for err in validate(tree):
+        el = _element_at_line(tree.getroot(), err.line)
+        msg = re.sub(r"\{urn:jpfr-accord:declaration:1\}", "", err.message)
+        out.append(
+            Finding(
+                code="XML001",
+                name="schema-invalid",
+                severity=Severity.ERROR,
+                file=display,
+                line=err.line,
+                eId=nearest_eid(el),
+                lang=lang,
+                message=f"schema: {msg[:1].lower() + msg[1:]}".rstrip("."),
+            )
+        )
+    return out
+
+
+def _text(el: etree._Element | None) -> str:
+    if el is None:
+        return ""
+    return unicodedata.normalize("NFC", "".join(el.itertext()))
+
+
+def _loc(display: str, el: etree._Element) -> SourceLoc:
+    return SourceLoc(path=display, line=el.sourceline)
+
+
+def _clause(el: etree._Element, display: str) -> Clause | None:
+    acts = tuple(a for a in (el.get("acts") or "").split() if a in ACTS)
+    data = dict(
+        id=el.get("eId") or "",
+        text=_text(el),
+        acts=acts,
+        loc=_loc(display, el),
+    )
+    optional = {
+        "actor": el.get("actor"),
+        "src": el.get("src"),
+        "ignore": tuple((el.get("ignore") or "").split()) or None,
+        "ignore_reason": el.get("ignore-reason"),
+    }
+    for key, value in optional.items():
+        if value is None:
+            continue
+        try:  # keep what is valid; the schema findings report the rest
+            Clause(**data, **{key: value})
+        except ValidationError:
+            continue
+        data[key] = value
+    try:
+        return Clause(**data)
+    except ValidationError:
+        return None
+
+
+def _para(el: etree._Element, display: str) -> Paragraph | None:
+    clauses = tuple(c for c in (_clause(x, display) for x in el.iterchildren(_q("clause"))) if c)
+    try:
+        return Paragraph(id=el.get("eId") or "", clauses=clauses, loc=_loc(display, el))
+    except ValidationError:
+        return None
+
+
+def _paras(parent: etree._Element, display: str) -> tuple[Paragraph, ...]:
+    return tuple(p for p in (_para(x, display) for x in parent.iterchildren(_q("para"))) if p)
+
+
+def _build(root: etree._Element, display: str) -> Document:
+    meta_el = root.find(_q("meta"))
+    title_el = meta_el.find(_q("title")) if meta_el is not None else None
+
+    def meta_text(name: str) -> str | None:
+        el = meta_el.find(_q(name)) if meta_el is not None else None
+        return _text(el).strip() or None if el is not None else None
+
+    def meta_all(name: str) -> tuple[str, ...]:
+        if meta_el is None:
+            return ()
+        return tuple(_text(e).strip() for e in meta_el.iterchildren(_q(name)))
+
+    meta_fields = dict(
+        title=_text(title_el) or "(untitled)",
+        title_loc=_loc(display, title_el) if title_el is not None else None,
+        place=meta_text("place"),
+        parties=meta_all("party"),
+        signatories=meta_all("signatory"),
+        provenance=meta_text("provenance"),
+        loc=_loc(display, meta_el) if meta_el is not None else None,
+    )
+    date = meta_text("date")
+    try:
+        meta = Meta(**meta_fields, date=date)
+    except ValidationError:
+        meta = Meta(**meta_fields)
+
+    pre_el = root.find(_q("preamble"))
+    preamble = Preamble(paragraphs=_paras(pre_el, display), loc=_loc(display, pre_el)) if pre_el is not None else None
+    sections = []
+    for sec in root.iterchildren(_q("section")):
+        head_el = sec.find(_q("heading"))
+        heading = Heading(text=_text(head_el), loc=_loc(display, head_el)) if head_el is not None else None
+        try:
+            sections.append(
+                Section(
+                    id=sec.get("eId") or "",
+                    num=sec.get("num") or "",
+                    heading=heading,
+                    paragraphs=_paras(sec, display),
+                    loc=_loc(display, sec),
+                )
+            )
+        except ValidationError:
+            continue
+    fields = dict(
+        id=root.get("id") or "",
+        lang=root.get(f"{{{XML_NS}}}lang") or "",
+        status=root.get("status") or "",
+        source_lang=root.get("source-lang"),
+        version=root.get("version"),
+        meta=meta,
+        preamble=preamble,
+        sections=tuple(sections),
+        loc=_loc(display, root),
+    )
+    try:
+        return Document(**fields)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise LoadError(
+            f"cannot read the declaration: {where}: {first['msg'].lower()}",
+            Location(display, root.sourceline),
+        ) from None
+
+
+def load_document(path: str | Path, display: str | None = None) -> tuple[Document, list[Finding]]:
+    """Load one corpus file.
+
+    Args:
+        path: the XML file.
+        display: the path to show in messages (defaults to ``path`` as given).
+
+    Returns:
+        The document (as much as can be read) and its schema findings.
+
+    Raises:
+        LoadError: the file cannot be read, is not well-formed UTF-8 XML, is
+            hostile, or is not a declaration at all.
+    """
+    display = display or str(path)
+    data = read_bytes(Path(path), display)
+    tree = parse_xml(data, display)
+    root = tree.getroot()
+    if root.tag != _q("declaration"):
+        ns = etree.QName(root).namespace
+        what = f"<{etree.QName(root).localname}>" + (f" in namespace {ns!r}" if ns else " without namespace")
+        raise LoadError(
+            f"root element is {what}; expected <declaration xmlns={NS!r}>",
+            Location(display, root.sourceline),
+        )
+    lang = root.get(f"{{{XML_NS}}}lang")
+    findings = _schema_findings(tree, display, lang)
+    return _build(root, display), findings

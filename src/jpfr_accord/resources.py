@@ -1,0 +1,38 @@
+"""Where the shipped data lives: ``schema/``, ``templates/`` and ``data/``.
+
+Stage: shared. Imports nothing from the package.
+
+In a checkout (or an editable install) they are the top-level folders of the
+repository; in an installed wheel, ``setup.py`` has copied them to
+``jpfr_accord/_data/``. Both are looked up, the packaged copy first.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def data_root() -> Path:
+    packaged = _PACKAGE / "_data"
+    if (packaged / "schema").is_dir():
+        return packaged
+    checkout = _PACKAGE.parent.parent
+    if (checkout / "schema").is_dir():
+        return checkout
+    raise FileNotFoundError(f"jpfr-accord data folders not found under {packaged} or {checkout}")
+
+
+def schema_dir() -> Path:
+    return data_root() / "schema"
+
+
+def templates_dir() -> Path:
+    return data_root() / "templates"
+
+
+def data_dir() -> Path:
+    return data_root() / "data"
