@@ -4,6 +4,7 @@ Imports ``errors``, ``model`` and ``resources`` only.
 """
 
 from .align import discover, load_aligned, load_pair
+from .edit import edit_clauses
 from .schema import validate
 from .write import atomic_write, serialize_document, write_document
 from .xml import NS, load_document, parse_xml
@@ -11,6 +12,7 @@ from .xml import NS, load_document, parse_xml
 __all__ = [
     "NS",
     "discover",
+    "edit_clauses",
     "load_aligned",
     "load_document",
     "load_pair",

@@ -1,0 +1,80 @@
+"""Check configuration: ``[tool.jpfr]`` in pyproject.toml, or jpfr.toml, plus options.
+
+Stage: checks. Imports ``errors`` and ``checks.runner``.
+
+```toml
+[tool.jpfr]
+select = ["ALL"]
+ignore = ["LEN001"]
+severity = { REV002 = "error" }
+```
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError, Location, Severity, UnknownFormatError
+from .registry import REGISTRY
+from .runner import CheckConfig, CheckContext
+
+
+@dataclass
+class LoadedConfig:
+    config: CheckConfig
+    table: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+
+    def context(self) -> CheckContext:
+        return CheckContext(config=self.config, data={"table": self.table, "config_path": self.path})
+
+
+def _find(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        for name in ("jpfr.toml", "pyproject.toml"):
+            candidate = folder / name
+            if candidate.is_file():
+                if name == "jpfr.toml" or "[tool.jpfr" in candidate.read_text(encoding="utf-8", errors="replace"):
+                    return candidate
+    return None
+
+
+def load_config(
+    path: Path | None = None,
+    *,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    start: Path | None = None,
+) -> LoadedConfig:
+    """Read the configuration (the given file, or the nearest one up from ``start``)
+    and apply the command-line ``select``/``ignore`` on top.
+
+    Raises:
+        ConfigError: the file is not valid TOML or names unknown rules or severities.
+    """
+    path = path or _find((start or Path.cwd()).resolve())
+    table: dict[str, Any] = {}
+    if path is not None:
+        try:
+            raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read configuration: {exc}", Location(str(path))) from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"invalid TOML: {exc}", Location(str(path), getattr(exc, "lineno", None))) from None
+        table = raw.get("tool", {}).get("jpfr", {}) if Path(path).name == "pyproject.toml" else raw.get("tool", {}).get("jpfr", raw)
+    try:
+        severity = {REGISTRY.get(code).code: Severity(value) for code, value in table.get("severity", {}).items()}
+        cfg = CheckConfig(
+            select=tuple(select) or tuple(table.get("select", ("ALL",))),
+            ignore=tuple(table.get("ignore", ())) + tuple(ignore),
+            severity=severity,
+        )
+        cfg.rules()  # validate every selector now
+    except UnknownFormatError as exc:
+        raise ConfigError(exc.message, Location(str(path)) if path else None) from None
+    except ValueError as exc:
+        raise ConfigError(f"invalid severity: {exc}", Location(str(path)) if path else None) from None
+    return LoadedConfig(cfg, table, Path(path) if path else None)

@@ -1,0 +1,155 @@
+"""The rule registry: every check rule, its code, name, severity and docs.
+
+Stage: checks. Imports ``errors`` and ``model``.
+
+A rule is a pure function decorated with :func:`rule`; it takes the model (and
+the check context) and yields :class:`Hit`s, which the runner turns into
+findings. Codes are a family prefix plus three digits and are never reused:
+a renamed rule keeps its old code as an alias, retired codes stay in
+:data:`RETIRED`.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..errors import Severity, UnknownFormatError
+from ..model import CODE_PATTERN
+
+#: Codes that existed once and must never be given to another rule.
+RETIRED: dict[str, str] = {}
+
+FAMILIES = {
+    "XML": "schema validity of each file",
+    "ALN": "alignment of the language versions",
+    "STR": "structure of one language version",
+    "NUM": "numbering of sections, paragraphs and clauses",
+    "CMT": "commitments: acts and actors",
+    "ENT": "entities: numbers, dates, names, symbols, quotations",
+    "TRM": "terminology against the glossary",
+    "REV": "revision: stale and unreviewed translations",
+    "TYP": "typography",
+    "LEN": "length of clauses",
+}
+
+LANG_NAMES = {"ja": "Japanese", "fr": "French", "en": "English"}
+
+
+def lang_name(lang: str | None) -> str:
+    return LANG_NAMES.get(lang or "", lang or "?")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule found: the node (or document) concerned, its language, the message.
+
+    ``eid`` overrides the node's id (for findings on a document-level element).
+    """
+
+    lang: str
+    node: Any
+    message: str
+    eid: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    func: Callable[..., Iterable[Hit]]
+    scope: Literal["pair", "document"]
+    aliases: tuple[str, ...] = ()
+    doc: str = field(default="", repr=False)
+
+    @property
+    def family(self) -> str:
+        return self.code[:3]
+
+    @property
+    def summary(self) -> str:
+        for line in self.doc.splitlines():
+            if line.strip().lower().startswith("what:"):
+                return line.split(":", 1)[1].strip()
+        return self.doc.strip().splitlines()[0] if self.doc.strip() else ""
+
+    def sections(self) -> dict[str, str]:
+        """The What / Why / Example / Fix sections of the docstring."""
+        out: dict[str, str] = {}
+        current = None
+        for line in self.doc.splitlines():
+            m = re.match(r"\s*(What|Why|Example|Fix):\s*(.*)", line)
+            if m:
+                current = m.group(1)
+                out[current] = m.group(2)
+            elif current:
+                out[current] += "\n" + line.strip()
+        return {k: v.strip() for k, v in out.items()}
+
+
+class Registry:
+    def __init__(self) -> None:
+        self._rules: dict[str, Rule] = {}
+        self._names: dict[str, str] = {}
+
+    def register(self, r: Rule) -> None:
+        if not re.match(CODE_PATTERN, r.code) or r.family not in FAMILIES:
+            raise ValueError(f"bad rule code {r.code!r}")
+        for code in (r.code, *r.aliases):
+            if code in self._rules or code in self._names or code in RETIRED:
+                raise ValueError(f"rule code {code!r} is registered twice or retired")
+        if r.name in self._names:
+            raise ValueError(f"rule name {r.name!r} is registered twice")
+        self._rules[r.code] = r
+        self._names[r.name] = r.code
+        for alias in r.aliases:
+            self._names[alias] = r.code
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(sorted(self._rules.values(), key=lambda r: r.code))
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def get(self, key: str) -> Rule:
+        """A rule by code, name or alias.
+
+        Raises:
+            UnknownFormatError: no such rule.
+        """
+        code = key if key in self._rules else self._names.get(key)
+        if code is None:
+            raise UnknownFormatError("rule", key, list(self._rules))
+        return self._rules[code]
+
+    def match(self, selector: str) -> list[Rule]:
+        """Rules selected by a code, a code prefix (``ALN``, ``ALN0``), a name or ``ALL``."""
+        if selector.upper() == "ALL":
+            return list(self)
+        if selector in self._names or selector in self._rules:
+            return [self.get(selector)]
+        found = [r for r in self if r.code.startswith(selector.upper())]
+        if not found:
+            raise UnknownFormatError("rule or prefix", selector, list(self._rules))
+        return found
+
+
+REGISTRY = Registry()
+
+
+def rule(code: str, name: str, severity: Severity, *, aliases: tuple[str, ...] = ()) -> Callable:
+    """Register a rule. The function's first parameter decides its scope: an
+    ``AlignedDocument`` (``doc``) for pair rules, a ``Document`` (``document``)
+    for rules about one language version."""
+
+    def deco(func: Callable[..., Iterable[Hit]]) -> Callable[..., Iterable[Hit]]:
+        first = next(iter(inspect.signature(func).parameters))
+        scope: Literal["pair", "document"] = "document" if first == "document" else "pair"
+        REGISTRY.register(Rule(code, name, severity, func, scope, aliases, inspect.getdoc(func) or ""))
+        return func
+
+    return deco

@@ -1,0 +1,112 @@
+"""Run the registered rules over loaded documents and collect findings.
+
+Stage: checks. Imports ``errors``, ``model``, ``checks.registry``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import Severity
+from ..model import AlignedDocument, Clause, Document, Finding
+from .registry import REGISTRY, Hit, Rule
+
+
+@dataclass(frozen=True)
+class CheckConfig:
+    """Which rules run and at which severity (``[tool.jpfr]`` or options)."""
+
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+
+    def rules(self) -> list[Rule]:
+        chosen: dict[str, Rule] = {}
+        for sel in self.select:
+            for r in REGISTRY.match(sel):
+                chosen[r.code] = r
+        for ign in self.ignore:
+            for r in REGISTRY.match(ign):
+                chosen.pop(r.code, None)
+        return sorted(chosen.values(), key=lambda r: r.code)
+
+    def is_selected(self, code: str) -> bool:
+        return any(r.code == code for r in self.rules())
+
+
+@dataclass
+class CheckContext:
+    """What rules may need besides the model: configuration and reference data."""
+
+    config: CheckConfig = field(default_factory=CheckConfig)
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def _finding(r: Rule, hit: Hit, doc_path: str, severity: Severity) -> Finding:
+    node = hit.node
+    loc = getattr(node, "loc", None)
+    eid = hit.eid if hit.eid is not None else getattr(node, "id", None)
+    if isinstance(node, Document):
+        eid = hit.eid
+    return Finding(
+        code=r.code,
+        name=r.name,
+        severity=severity,
+        file=loc.path if loc else doc_path,
+        line=loc.line if loc else None,
+        eId=eid,
+        lang=hit.lang,
+        message=hit.message,
+    )
+
+
+def _suppressed(hit: Hit, code: str) -> bool:
+    node = hit.node
+    return isinstance(node, Clause) and code in node.ignore
+
+
+def run_checks(
+    pairs: Iterable[AlignedDocument],
+    singles: Iterable[Document] = (),
+    load_findings: Iterable[Finding] = (),
+    ctx: CheckContext | None = None,
+) -> list[Finding]:
+    """Run every selected rule; return the findings sorted by (file, line, code).
+
+    Document rules run once per language version (a source shared by several
+    translations is checked once); pair rules once per aligned pair.
+    """
+    ctx = ctx or CheckContext()
+    rules = ctx.config.rules()
+    codes = {r.code for r in rules}
+    out = [f for f in load_findings if f.code in codes or f.code not in {r.code for r in REGISTRY}]
+    out = [f.model_copy(update={"severity": ctx.config.severity.get(f.code, f.severity)}) for f in out]
+    pairs = list(pairs)
+    documents: dict[str, Document] = {}
+    for d in [*singles, *(x for p in pairs for x in (p.source, p.target))]:
+        documents.setdefault(f"{d.path}\0{d.lang}", d)
+    for r in rules:
+        severity = ctx.config.severity.get(r.code, r.severity)
+        targets: list[tuple[Any, str]]
+        if r.scope == "document":
+            targets = [(d, d.path) for d in documents.values()]
+        else:
+            targets = [(p, p.target.path) for p in pairs]
+        for target, path in targets:
+            for hit in r.func(target, ctx):
+                if _suppressed(hit, r.code):
+                    continue
+                doc_path = target[hit.lang].path if isinstance(target, AlignedDocument) else path
+                out.append(_finding(r, hit, doc_path, severity))
+    return sorted(set(out), key=lambda f: f.sort_key)
+
+
+def summarize(findings: Iterable[Finding], files: int | None = None) -> dict[str, int]:
+    findings = list(findings)
+    summary = {s.value: sum(1 for f in findings if f.severity == s) for s in Severity}
+    summary["total"] = len(findings)
+    if files is not None:
+        summary["files"] = files
+    return summary

@@ -1,0 +1,236 @@
+"""The ``jpfr`` command line: thin click commands over the library.
+
+Stage: cli. May import everything; nothing imports it. The only module that
+prints, prompts or exits. Heavy modules (rendering, exports, releases) are
+imported inside their commands so that ``jpfr check`` starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import AccordError, Severity
+
+EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
+
+# -- shared options ---------------------------------------------------------
+
+corpus_option = click.option(
+    "--corpus",
+    "corpus",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("corpus"),
+    show_default=True,
+    help="Corpus folder holding <lang>/<DOC_ID>.xml.",
+)
+lang_option = click.option(
+    "--lang", "target_lang", default="fr", show_default=True, help="Language of the translation to use."
+)
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+
+
+class AccordGroup(click.Group):
+    """Turns library errors into one-line messages and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except AccordError as exc:
+            click.echo(f"jpfr: error: {exc}", err=True)
+            ctx.exit(EXIT_FAILURE)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("jpfr: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence, see --traceback
+            if ctx.obj and ctx.obj.get("traceback"):
+                raise
+            click.echo(f"jpfr: internal error: {type(exc).__name__}: {exc} (rerun with --traceback)", err=True)
+            ctx.exit(EXIT_FAILURE)
+
+
+@click.group(cls=AccordGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="jpfr")
+@click.option("--traceback", is_flag=True, help="Show the Python traceback of an internal error.")
+@click.pass_context
+def cli(ctx: click.Context, traceback: bool) -> None:
+    """Bilingual (Japanese/French) diplomatic documents: check, render, export, release."""
+    ctx.obj = {"traceback": traceback}
+
+
+# -- check ------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@format_option
+@click.option("--select", multiple=True, help="Run only these rule codes or prefixes (repeatable, comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes (repeatable, comma-separated).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding at or above this severity exists.",
+)
+@click.option("--html", "html_report", type=click.Path(dir_okay=False, path_type=Path), help="Also write an HTML report here.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="pyproject.toml or jpfr.toml to read [tool.jpfr] from.")
+def check(paths, fmt, select, ignore, fail_on, html_report, config_file) -> None:
+    """Check the alignment of the language versions (default: the whole ./corpus).
+
+    Exit 0 when no error is found, 1 when findings at or above --fail-on exist,
+    2 when an input cannot be read.
+    """
+    from .checks import run_checks, summarize
+    from .checks.config import load_config
+    from .load import load_aligned
+
+    config = load_config(config_file, select=_split(select), ignore=_split(ignore))
+    loaded = load_aligned(list(paths) or [Path("corpus")])
+    ctx = config.context()
+    findings = run_checks(loaded.pairs, loaded.singles, loaded.findings, ctx)
+    n_files = len({d.path for p in loaded.pairs for d in (p.source, p.target)} | {d.path for d in loaded.singles})
+    summary = summarize(findings, n_files)
+    if fmt == "json":
+        keys = ("code", "severity", "file", "line", "eId", "lang", "message")
+        payload = {"findings": [{k: f.model_dump(mode="json")[k] for k in keys} for f in findings], "summary": summary}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif fmt == "sarif":
+        from .checks.report import to_sarif
+
+        click.echo(json.dumps(to_sarif(findings, __version__), ensure_ascii=False, indent=2))
+    else:
+        for f in findings:
+            click.echo(f.format_text())
+        click.echo(_summary_line(summary))
+    if html_report:
+        from .checks.report import write_html_report
+
+        write_html_report(loaded.pairs, findings, html_report)
+    threshold = {"error": 2, "warning": 1, "info": 0, "never": 99}[fail_on]
+    if any(f.severity.rank >= threshold for f in findings):
+        sys.exit(EXIT_FINDINGS)
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v.strip() for item in values for v in item.split(",") if v.strip())
+
+
+def _summary_line(summary: dict[str, int]) -> str:
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    return (
+        f"{n(summary['error'], 'error')}, {n(summary['warning'], 'warning')}, "
+        f"{n(summary['info'], 'notice')} in {n(summary.get('files', 0), 'file')}"
+    )
+
+
+# -- rules ------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("code", required=False)
+def rules(code: str | None) -> None:
+    """List the check rules, or explain one (by code or name)."""
+    from .checks import REGISTRY
+
+    if code:
+        r = REGISTRY.get(code)
+        click.echo(f"{r.code} {r.name} ({r.severity.value})")
+        for title, body in r.sections().items():
+            click.echo(f"\n{title}:\n  " + body.replace("\n", "\n  "))
+        return
+    for r in REGISTRY:
+        click.echo(f"{r.code}  {r.severity.value:<7}  {r.name:<28} {r.summary}")
+
+
+# -- dump -------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("doc_id")
+@corpus_option
+@lang_option
+def dump(doc_id: str, corpus: Path, target_lang: str) -> None:
+    """Print the aligned model of DOC_ID as JSON (the native format)."""
+    from .load import load_pair
+
+    pair = load_pair(doc_id, corpus, target_lang)
+    click.echo(pair.model_dump_json(indent=2))
+
+
+# -- accept -----------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("doc_id")
+@click.argument("eids", nargs=-1)
+@click.option("--all", "accept_all", is_flag=True, help="Accept every translated clause.")
+@corpus_option
+@lang_option
+def accept(doc_id: str, eids: tuple[str, ...], accept_all: bool, corpus: Path, target_lang: str) -> None:
+    """Record that translated clauses were reviewed against the current source.
+
+    Writes the source clause's hash into the translation's src attribute, in
+    place, keeping comments and layout.
+    """
+    from .load import load_pair
+    from .revise import accept_clauses
+
+    if not eids and not accept_all:
+        raise click.UsageError("name the clause ids to accept, or pass --all")
+    if eids and accept_all:
+        raise click.UsageError("give clause ids or --all, not both")
+    pair = load_pair(doc_id, corpus, target_lang)
+    changed = accept_clauses(pair, None if accept_all else eids)
+    click.echo(f"accepted {len(changed)} clause{'s' if len(changed) != 1 else ''} in {pair.target.path}")
+
+
+# -- import -----------------------------------------------------------------
+
+
+@cli.command(name="import")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", required=True, help="Language of the text (ja, fr, …).")
+@click.option("--id", "doc_id", required=True, help="Document id, e.g. ai-cooperation-2026.")
+@click.option("--status", default=None, help="Status (default: authentic for a source, working-translation with --source-lang).")
+@click.option("--source-lang", default=None, help="For a translation: the language of its source.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Corpus file to write.")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+def import_(source: Path, lang: str, doc_id: str, status: str | None, source_lang: str | None, output: Path, force: bool) -> None:
+    """Build a corpus XML file from a plain-text or Markdown declaration.
+
+    Guesses actor and acts of each clause from the language's lexicon and lists
+    the guesses for review.
+    """
+    from .imports.text import import_text
+    from .load import write_document
+
+    result = import_text(source, lang=lang, doc_id=doc_id, status=status, source_lang=source_lang)
+    write_document(result.document, output, overwrite=force)
+    for note in result.notes:
+        click.echo(f"{output}: {note}", err=True)
+    n = sum(1 for _ in result.document.clauses())
+    click.echo(f"wrote {output}: {len(result.document.sections)} sections, {n} clauses; review the guessed acts above")
+
+
+def main() -> None:
+    cli(prog_name="jpfr")
+
+
+if __name__ == "__main__":
+    main()
