@@ -228,6 +228,18 @@ def import_(source: Path, lang: str, doc_id: str, status: str | None, source_lan
     click.echo(f"wrote {output}: {len(result.document.sections)} sections, {n} clauses; review the guessed acts above")
 
 
+# -- render, doctor (rendering) ---------------------------------------------
+# (render commands go here)
+
+
+# -- export, import-xliff, import-tmx (interchange) -----------------------------
+# (export commands go here)
+
+
+# -- release, verify, diff (releases) -------------------------------------------
+# (release commands go here)
+
+
 def main() -> None:
     cli(prog_name="jpfr")
 
