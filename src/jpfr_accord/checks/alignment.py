@@ -47,9 +47,12 @@ def order_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     tgt_nodes = [n for n in doc.target.iter_nodes() if n.id in common]
     rank = {node_id: i for i, node_id in enumerate(dict.fromkeys(src_order))}
     last = -1
+    flagged: list[str] = []
     for node in tgt_nodes:
         r = rank[node.id]
-        if r < last:
+        inside_flagged = any(node.id.startswith(f + "__") for f in flagged)
+        if r < last and not inside_flagged:
+            flagged.append(node.id)
             yield Hit(lang, node, f"{_kind(node)} {node.id!r} comes later in the {lang_name(doc.source.lang)} text than here")
         last = max(last, r)
 

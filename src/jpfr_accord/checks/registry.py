@@ -61,8 +61,8 @@ class Rule:
     code: str
     name: str
     severity: Severity
-    func: Callable[..., Iterable[Hit]]
-    scope: Literal["pair", "document"]
+    func: Callable[..., Iterable[Hit]] | None
+    scope: Literal["pair", "document", "load"]
     aliases: tuple[str, ...] = ()
     doc: str = field(default="", repr=False)
 
@@ -153,3 +153,10 @@ def rule(code: str, name: str, severity: Severity, *, aliases: tuple[str, ...] =
         return func
 
     return deco
+
+
+def load_rule(code: str, name: str, severity: Severity, doc: str) -> None:
+    """Register a rule whose findings the loader produces while reading a file
+    (schema validity, pairing of files): it has a code, docs, a severity and can
+    be selected or ignored like any rule, but no function of its own."""
+    REGISTRY.register(Rule(code, name, severity, None, "load", (), inspect.cleandoc(doc)))

@@ -88,6 +88,8 @@ def run_checks(
     for d in [*singles, *(x for p in pairs for x in (p.source, p.target))]:
         documents.setdefault(f"{d.path}\0{d.lang}", d)
     for r in rules:
+        if r.func is None:
+            continue  # produced by the loader, filtered above
         severity = ctx.config.severity.get(r.code, r.severity)
         targets: list[tuple[Any, str]]
         if r.scope == "document":

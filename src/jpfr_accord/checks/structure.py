@@ -11,10 +11,38 @@ from collections.abc import Iterator
 
 from ..errors import Severity
 from ..model import Clause, Document, Paragraph, Section
-from .registry import Hit, rule
+from .registry import Hit, load_rule, rule
 from .runner import CheckContext
 
 _NUMBERED = re.compile(r"_(\d+)$")
+
+
+load_rule(
+    "XML001",
+    "schema-invalid",
+    Severity.ERROR,
+    """What: a file breaks the corpus schema (``schema/declaration.xsd``): an
+    unknown element or attribute, an act outside the closed vocabulary, a
+    malformed id, hash or date, a missing required attribute.
+    Why: every tool downstream (checks, rendering, exports, releases) relies on
+    the schema; what breaks it is read only in part.
+    Example: ``<clause eId="sec_1__para_1__cl_2" acts="agree applaud">`` (« applaud » is not an act).
+    Fix: follow the message; ``jpfr rules`` lists the acts, DESIGN.md the format.
+    """,
+)
+
+load_rule(
+    "ALN010",
+    "no-source-version",
+    Severity.ERROR,
+    """What: the language versions of a document do not have exactly one source:
+    every file has ``source-lang`` (no source), or several files omit it.
+    Why: translations are checked against their source; without exactly one
+    source nothing can be paired.
+    Example: ``corpus/ja/X.xml`` and ``corpus/fr/X.xml`` both without ``source-lang``.
+    Fix: give every translation ``source-lang`` naming the source's language, and the source none.
+    """,
+)
 
 
 @rule("STR001", "duplicate-id", Severity.ERROR)
@@ -90,39 +118,32 @@ def empty_container(document: Document, ctx: CheckContext) -> Iterator[Hit]:
 
 @rule("NUM001", "numbering-gap", Severity.ERROR)
 def numbering_gap(document: Document, ctx: CheckContext) -> Iterator[Hit]:
-    """What: section numbers, or the numbers in paragraph and clause ids, do not
-    run 1, 2, 3… within their parent.
+    """What: a number is missing from the numbering of sections, paragraphs or
+    clauses (the numbers in their eIds) within their parent.
     Why: a gap is almost always a deleted or unpasted element; readers cite
     sections and paragraphs by number.
-    Example: sections numbered 1, 2, 4; or ``sec_1__para_1`` then ``sec_1__para_3``.
+    Example: sections ``sec_1``, ``sec_2``, ``sec_4``; or ``sec_1__para_1`` then ``sec_1__para_3``.
     Fix: restore the missing element, or renumber (on both sides).
     """
-    nums = [s for s in document.sections if s.num.isdigit()]
-    yield from _gaps(document, nums, lambda s: int(s.num), "section")
-    for sec in document.sections:
-        yield from _gaps(document, sec.paragraphs, _id_number, "paragraph")
-    for para in document.paragraphs:
-        yield from _gaps(document, para.clauses, _id_number, "clause")
+    groups: list[tuple[str, tuple]] = [("section", document.sections)]
     if document.preamble:
-        yield from _gaps(document, document.preamble.paragraphs, _id_number, "paragraph")
+        groups.append(("paragraph", document.preamble.paragraphs))
+    groups += [("paragraph", sec.paragraphs) for sec in document.sections]
+    groups += [("clause", para.clauses) for para in document.paragraphs]
+    for what, nodes in groups:
+        numbered = [(n, node) for node in nodes if (n := _id_number(node)) is not None]
+        present = {n for n, _ in numbered}
+        for n, node in sorted(numbered, key=lambda x: x[0]):
+            missing = [m for m in range(1, n) if m not in present]
+            below = [m for m in missing if m > max((k for k in present if k < n), default=0)]
+            if below:
+                gap = str(below[0]) if len(below) == 1 else f"{below[0]}-{below[-1]}"
+                yield Hit(document.lang, node, f"{what} {node.id!r} is number {n}, but number {gap} is missing before it")
 
 
 def _id_number(node: Section | Paragraph | Clause) -> int | None:
     m = _NUMBERED.search(node.id)
     return int(m.group(1)) if m else None
-
-
-def _gaps(document: Document, nodes, number, what: str) -> Iterator[Hit]:
-    expected = 1
-    for node in nodes:
-        n = number(node)
-        if n is None:
-            continue
-        if n > expected:
-            missing = f"{expected}" if n == expected + 1 else f"{expected}-{n - 1}"
-            yield Hit(document.lang, node, f"{what} {node.id!r} is number {n}, but number {missing} is missing before it")
-        if n >= expected:
-            expected = n + 1
 
 
 @rule("NUM002", "duplicate-number", Severity.ERROR)

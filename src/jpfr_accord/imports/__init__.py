@@ -1,0 +1,1 @@
+"""Import stage: outside formats (plain text, Markdown, XLIFF, TMX) -> model / corpus files."""
