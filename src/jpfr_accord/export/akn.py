@@ -1,0 +1,163 @@
+"""Akoma Ntoso 3.0 export: one ``statement`` document per language expression.
+
+Stage: export. Imports ``errors``, ``model``, ``export.base``, ``export.namespaces``.
+
+``statement`` is the AKN document type for official texts of a body that are
+not normative in structure (joint statements, resolutions). Each language
+version is one FRBR Expression of one shared Work (AKN Naming Convention
+section 4): the ``FRBRWork`` block is identical in both files, the Expression
+IRIs differ by ``@<lang>`` with the ISO 639-2/T code (``jpn``, ``fra``), and a
+translation carries ``FRBRtranslation`` naming the language it was translated
+from and whether it is authoritative. ``eId``s are kept as they are: the corpus
+already follows the AKN eId convention (``sec_1__para_2``). Clauses become
+``p`` elements with their own eId; their diplomatic acts are ``refersTo``
+links to ``TLCConcept`` entries in ``references``.
+
+Dates are never invented: ``FRBRdate`` is the document's date when it has one.
+The schema requires a date, so an undated document gets the placeholder
+``9999-01-01`` named ``undated`` (the convention drafting systems such as the UK
+LDAPP templates use for documents not yet dated), and its IRIs use the
+component ``undated``.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from lxml.builder import ElementMaker
+
+from ..model import AlignedDocument, Clause, Document, Paragraph
+from .base import Exporter, xml_bytes
+from .namespaces import AKN_NS, XML_LANG, iso639_2t
+
+A = ElementMaker(namespace=AKN_NS, nsmap={None: AKN_NS})
+
+UNDATED = "9999-01-01"
+#: Work-level ``FRBRcountry``: the country whose authority wrote the authentic
+#: text, from its language (ISO 3166-1 alpha-2, as the AKN Naming Convention wants).
+_COUNTRY = {"ja": "jp", "fr": "fr", "de": "de", "it": "it", "es": "es", "ko": "kr", "zh": "cn", "en": "gb"}
+#: AKN ``name`` of the statement, and the document-type component of its IRIs.
+STATEMENT_NAME = "jointStatement"
+_TOOL = "jpfr-accord"
+#: Elements holding inline content: never indented inside.
+INLINE = frozenset({"p", "heading", "num"})
+
+
+def work_iri(pair: AlignedDocument) -> str:
+    """``/akn/<country>/statement/<name>/<date>/<id>``: the IRI both expressions share."""
+    src = pair.source
+    country = _COUNTRY.get(src.lang, "un")
+    date = src.meta.date or pair.target.meta.date or "undated"
+    return f"/akn/{country}/statement/{STATEMENT_NAME}/{date}/{pair.id}"
+
+
+def expression_iri(pair: AlignedDocument, doc: Document) -> str:
+    version = f"{doc.version}" if doc.version else ""
+    return f"{work_iri(pair)}/{iso639_2t(doc.lang)}@{version}"
+
+
+def _frbr_date(pair: AlignedDocument, doc: Document) -> etree._Element:
+    date = doc.meta.date or pair.source.meta.date
+    return A.FRBRdate(date=date or UNDATED, name="statement" if date else "undated")
+
+
+def _identification(pair: AlignedDocument, doc: Document) -> etree._Element:
+    work = work_iri(pair)
+    expr = expression_iri(pair, doc)
+    src = pair.source
+    frbr_work = A.FRBRWork(
+        A.FRBRthis(value=f"{work}/!main"),
+        A.FRBRuri(value=work),
+        _frbr_date(pair, src),
+        A.FRBRauthor(href="#author"),
+        A.FRBRcountry(value=_COUNTRY.get(src.lang, "un")),
+        A.FRBRname(value=pair.id),
+    )
+    is_authoritative = doc.status in ("authentic", "official-translation")
+    expression = A.FRBRExpression(
+        A.FRBRthis(value=f"{expr}/!main"),
+        A.FRBRuri(value=expr),
+        _frbr_date(pair, doc),
+        A.FRBRauthor(href="#author" if doc is src else "#translator"),
+        A.FRBRauthoritative(value="true" if is_authoritative else "false"),
+        A.FRBRlanguage(language=iso639_2t(doc.lang)),
+    )
+    if doc.source_lang:
+        expression.append(
+            A.FRBRtranslation(
+                href=expression_iri(pair, src),
+                fromLanguage=iso639_2t(doc.source_lang),
+                authoritative="true" if is_authoritative else "false",
+                by="#translator",
+            )
+        )
+    manifestation = A.FRBRManifestation(
+        A.FRBRthis(value=f"{expr}/!main.xml"),
+        A.FRBRuri(value=f"{expr}.akn"),
+        _frbr_date(pair, doc),
+        A.FRBRauthor(href=f"#{_TOOL}"),
+    )
+    return A.identification(frbr_work, expression, manifestation, source=f"#{_TOOL}")
+
+
+def _references(doc: Document) -> etree._Element:
+    refs = A.references(source=f"#{_TOOL}")
+    parties = ", ".join(doc.meta.parties) or "the parties to the statement"
+    refs.append(A.TLCOrganization(eId="author", href="/ontology/organization/author", showAs=parties))
+    if doc.source_lang:
+        refs.append(A.TLCOrganization(eId="translator", href="/ontology/organization/translator", showAs="translator"))
+    refs.append(A.TLCOrganization(eId=_TOOL, href=f"/ontology/organization/{_TOOL}", showAs=_TOOL))
+    acts = sorted({act for c in doc.clauses() for act in c.acts})
+    for act in acts:
+        refs.append(A.TLCConcept(eId=f"act-{act}", href=f"/ontology/concept/{_TOOL}/act/{act}", showAs=act))
+    return refs
+
+
+def _clause(c: Clause) -> etree._Element:
+    p = A.p(c.text, eId=c.id)
+    if c.acts:
+        p.set("refersTo", " ".join(f"#act-{a}" for a in c.acts))
+    return p
+
+
+def _paragraph(para: Paragraph, tag: str) -> etree._Element:
+    clauses = [_clause(c) for c in para.clauses] or [A.p()]
+    if tag == "container":  # preamble paragraphs: containers of blocks
+        return A.container(*clauses, eId=para.id, name="paragraph")
+    return A.paragraph(A.content(*clauses), eId=para.id)
+
+
+def build_akn(pair: AlignedDocument, doc: Document) -> etree._Element:
+    """The AKN ``statement`` of one language version ``doc`` of ``pair``."""
+    meta = A.meta(_identification(pair, doc), _references(doc))
+    statement = A.statement(meta, A.preface(A.p(A.docTitle(doc.meta.title))), name=STATEMENT_NAME)
+    if doc.preamble is not None and doc.preamble.paragraphs:
+        statement.append(A.preamble(*(_paragraph(p, "container") for p in doc.preamble.paragraphs)))
+    body = A.mainBody()
+    for sec in doc.sections:
+        section = A.section(A.num(sec.num), eId=sec.id)
+        if sec.heading is not None:
+            section.append(A.heading(sec.heading.text))
+        for para in sec.paragraphs:
+            section.append(_paragraph(para, "paragraph"))
+        body.append(section)
+    if not len(body):
+        body.append(A.p())  # mainBody needs content; a statement may be all preamble
+    statement.append(body)
+    for part in statement.iterchildren("{%s}preface" % AKN_NS, "{%s}preamble" % AKN_NS, "{%s}mainBody" % AKN_NS):
+        part.set(XML_LANG, doc.lang)
+    return A.akomaNtoso(statement)
+
+
+class AkomaNtoso(Exporter):
+    """Akoma Ntoso 3.0 ``statement``, one file per language expression."""
+
+    name = "akn"
+    suffix = ".akn.xml"
+    media_type = "application/akn+xml"
+    per_language = True
+
+    def build(self, pair: AlignedDocument) -> dict[str, bytes]:
+        return {
+            f"{pair.id}.{doc.lang}{self.suffix}": xml_bytes(build_akn(pair, doc), INLINE)
+            for doc in (pair.source, pair.target)
+        }

@@ -1,0 +1,169 @@
+"""What every exporter shares: the ``Exporter`` base class and safe output writing.
+
+Stage: export. Imports ``errors``, ``model``.
+
+An exporter turns an ``AlignedDocument`` into named byte strings in memory
+(``build``); ``write`` then puts them on disk all at once: every file is first
+written to a temporary file beside its destination, and only when all of them
+are complete are they renamed into place, so a failure leaves no half-written
+output behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from lxml import etree
+
+from ..errors import ExportError, Location
+from ..model import AlignedDocument, Clause, Finding, Section
+
+
+class Exporter:
+    """One interchange format.
+
+    Attributes:
+        name: the format name used on the command line (``--to NAME``).
+        suffix: file name suffix of each output file.
+        media_type: IANA media type of the output.
+        per_language: True when the format writes one file per language into a
+            folder; False for a bilingual file.
+    """
+
+    name: ClassVar[str]
+    suffix: ClassVar[str]
+    media_type: ClassVar[str]
+    per_language: ClassVar[bool] = False
+
+    def __init__(self, findings: list[Finding] | None = None) -> None:
+        #: diagnostics from ``jpfr check``, for the formats that can carry them
+        self.findings = list(findings or ())
+
+    def build(self, pair: AlignedDocument) -> dict[str, bytes]:
+        """The output files, by file name, in memory."""
+        raise NotImplementedError
+
+    def write(self, pair: AlignedDocument, dest: str | Path) -> list[Path]:
+        """Export ``pair`` to ``dest`` and return the files written.
+
+        ``dest`` is a folder for per-language formats. For bilingual formats it
+        is the output file, unless it is an existing folder or ends with a path
+        separator, in which case ``<doc-id><suffix>`` is written inside it.
+
+        Raises:
+            ExportError: the document cannot be expressed in the format, or the
+                output cannot be written.
+        """
+        files = self.build(pair)
+        dest_str = str(dest)
+        dest = Path(dest)
+        if self.per_language or dest.is_dir() or dest_str.endswith(("/", os.sep)):
+            if dest.exists() and not dest.is_dir():
+                raise ExportError(f"{self.name} writes one file per language; -o must be a folder", Location(dest_str))
+            targets = {dest / name: data for name, data in files.items()}
+        else:
+            (data,) = files.values()
+            targets = {dest: data}
+        return write_files(targets)
+
+
+def write_files(files: dict[Path, bytes]) -> list[Path]:
+    """Write several files all-or-nothing: temporary files first, then renames.
+
+    Raises:
+        ExportError: a file cannot be written (nothing is left behind).
+    """
+    temps: list[tuple[str, Path]] = []
+    try:
+        for dest, data in files.items():
+            if dest.is_dir():
+                raise ExportError("is a folder, expected a file name", Location(str(dest)))
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+            temps.append((tmp, dest))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        for tmp, dest in temps:
+            os.replace(tmp, dest)
+    except OSError as exc:
+        where = str(exc.filename) if exc.filename else str(next(iter(files), ""))
+        raise ExportError(f"cannot write: {exc.strerror or exc}", Location(where)) from None
+    finally:
+        for tmp, _ in temps:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    return list(files)
+
+
+_PROLOG = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def xml_bytes(root: etree._Element, inline: frozenset[str] = frozenset()) -> bytes:
+    """Serialise an export tree once: UTF-8, XML declaration, two-space indent.
+
+    Indentation never goes inside mixed content nor inside elements whose local
+    name is in ``inline`` (``p`` holding a ``docTitle``, say): whitespace there
+    would change the text.
+    """
+    _indent(root, 0, inline)
+    return _PROLOG + etree.tostring(root, encoding="UTF-8") + b"\n"
+
+
+def _indent(el: etree._Element, level: int, inline: frozenset[str]) -> None:
+    if not len(el) or (el.text and el.text.strip()) or etree.QName(el).localname in inline:
+        return
+    if any(child.tail and child.tail.strip() for child in el):
+        return
+    pad = "\n" + "  " * (level + 1)
+    el.text = pad
+    for child in el:
+        _indent(child, level + 1, inline)
+        child.tail = pad
+    child.tail = "\n" + "  " * level
+
+
+@dataclass(frozen=True, slots=True)
+class TextUnit:
+    """A translatable text and its counterpart: the title, a heading or a clause."""
+
+    kind: str  # "title" | "heading" | "clause"
+    id: str
+    source: str | None
+    target: str | None
+    source_clause: Clause | None = None
+    target_clause: Clause | None = None
+
+
+def text_units(pair: AlignedDocument, *, clauses_only: bool = False) -> Iterator[TextUnit]:
+    """Title, headings and clauses in source order, paired by id (never by position).
+
+    Nodes present on one side only are yielded with ``None`` on the other side.
+    """
+    from .namespaces import HEADING_SUFFIX, TITLE_ID
+
+    src, tgt = pair.source, pair.target
+    if not clauses_only:
+        yield TextUnit("title", TITLE_ID, src.meta.title, tgt.meta.title)
+    for node_id, a, b in pair.pairs():
+        if isinstance(a, Clause) or isinstance(b, Clause):
+            a = a if isinstance(a, Clause) else None
+            b = b if isinstance(b, Clause) else None
+            yield TextUnit("clause", node_id, a.text if a else None, b.text if b else None, a, b)
+        elif not clauses_only and (isinstance(a, Section) or isinstance(b, Section)):
+            ha = a.heading.text if isinstance(a, Section) and a.heading else None
+            hb = b.heading.text if isinstance(b, Section) and b.heading else None
+            if ha is not None or hb is not None:
+                yield TextUnit("heading", node_id + HEADING_SUFFIX, ha, hb)
+
+
+def joiner(lang: str) -> str:
+    """What separates two clauses of one paragraph in running text: nothing in
+    Japanese and Chinese (no spaces between sentences), a space elsewhere."""
+    return "" if lang in ("ja", "zh") else " "
