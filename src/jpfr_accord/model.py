@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from .errors import Location, Severity
 
@@ -54,9 +54,15 @@ HASH_PATTERN = r"^sha256:[0-9a-f]{64}$"
 DOC_ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,99}$"
 CODE_PATTERN = r"^[A-Z]{3}[0-9]{3}$"
 
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+#: Text as the authority wrote it, in Unicode NFC (the one normalisation ever applied).
+Text = Annotated[str, AfterValidator(_nfc)]
 EId = Annotated[str, StringConstraints(pattern=EID_PATTERN)]
 Lang = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
-NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+NonEmpty = Annotated[str, StringConstraints(min_length=1), AfterValidator(_nfc)]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
@@ -82,7 +88,7 @@ class Clause(Node):
 
     kind: Literal["clause"] = "clause"
     id: EId
-    text: str
+    text: Text
     actor: Annotated[str, StringConstraints(pattern=ACTOR_PATTERN)] | None = None
     acts: tuple[Act, ...] = ()
     src: Annotated[str, StringConstraints(pattern=HASH_PATTERN)] | None = None
@@ -101,7 +107,7 @@ class Paragraph(Node):
 
 
 class Heading(Node):
-    text: str
+    text: Text
 
 
 class Section(Node):
@@ -122,10 +128,10 @@ class Meta(Node):
     title: NonEmpty
     title_loc: SourceLoc | None = None
     date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
-    place: str | None = None
-    parties: tuple[str, ...] = ()
-    signatories: tuple[str, ...] = ()
-    provenance: str | None = None
+    place: Text | None = None
+    parties: tuple[Text, ...] = ()
+    signatories: tuple[Text, ...] = ()
+    provenance: Text | None = None
 
 
 class Document(Node):

@@ -1,0 +1,154 @@
+"""The XSD and the Pydantic models describe the same format (and the JSON Schema is current)."""
+
+from __future__ import annotations
+
+import json
+
+import hypothesis.strategies as st
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from lxml import etree
+from pydantic import ValidationError
+
+from conftest import CORPUS, DOC_ID, ROOT
+from jpfr_accord.load import load_document, serialize_document, validate
+from jpfr_accord.model import ACTS, STATUSES, Clause, Document, Heading, Meta, Paragraph, Preamble, Section
+
+# -- generated documents -----------------------------------------------------
+
+_text = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Co", "Cn"), exclude_characters="\ufffe\uffff"),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: s.strip())
+_acts = st.lists(st.sampled_from(ACTS), max_size=3, unique=True).map(tuple)
+_actor = st.one_of(st.none(), st.sampled_from(["both", "ja", "fr", "all", "deu"]))
+_hash = st.one_of(st.none(), st.text("0123456789abcdef", min_size=64, max_size=64).map(lambda h: "sha256:" + h))
+
+
+@st.composite
+def documents(draw) -> Document:
+    def paras(prefix: str) -> tuple[Paragraph, ...]:
+        out = []
+        for p in range(1, draw(st.integers(0, 3)) + 1):
+            pid = f"{prefix}para_{p}"
+            clauses = tuple(
+                Clause(id=f"{pid}__cl_{c}", text=draw(_text), actor=draw(_actor), acts=draw(_acts), src=draw(_hash))
+                for c in range(1, draw(st.integers(0, 3)) + 1)
+            )
+            out.append(Paragraph(id=pid, clauses=clauses))
+        return tuple(out)
+
+    sections = tuple(
+        Section(
+            id=f"sec_{n}",
+            num=str(n),
+            heading=draw(st.one_of(st.none(), _text.map(lambda t: Heading(text=t)))),
+            paragraphs=paras(f"sec_{n}__"),
+        )
+        for n in range(1, draw(st.integers(0, 3)) + 1)
+    )
+    has_pre = draw(st.booleans())
+    return Document(
+        id=draw(st.from_regex(r"[a-z0-9][a-z0-9._-]{0,20}", fullmatch=True)),
+        lang=draw(st.sampled_from(["ja", "fr", "en", "deu"])),
+        status=draw(st.sampled_from(STATUSES)),
+        source_lang=draw(st.one_of(st.none(), st.just("ja"))),
+        meta=Meta(
+            title=draw(_text),
+            date=draw(st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()).filter(lambda s: len(s) == 10))),
+            parties=tuple(draw(st.lists(_text, max_size=2))),
+        ),
+        preamble=Preamble(paragraphs=paras("preamble__")) if has_pre else None,
+        sections=sections,
+    )
+
+
+def _strip_loc(obj):
+    if isinstance(obj, dict):
+        return {k: _strip_loc(v) for k, v in obj.items() if k not in ("loc", "title_loc")}
+    if isinstance(obj, list):
+        return [_strip_loc(v) for v in obj]
+    return obj
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(doc=documents())
+def test_every_model_valid_document_is_xsd_valid_and_round_trips(doc, tmp_path):
+    data = serialize_document(doc)
+    tree = etree.fromstring(data).getroottree()
+    assert validate(tree) == []
+    path = tmp_path / "doc.xml"
+    path.write_bytes(data)
+    back, findings = load_document(path)
+    assert findings == []
+    assert _strip_loc(back.model_dump(mode="json")) == _strip_loc(doc.model_dump(mode="json"))
+
+
+# -- the same invalid values are refused by both ---------------------------------
+
+GOOD = (CORPUS / "fr" / f"{DOC_ID}.xml").read_text(encoding="utf-8")
+FIRST_CLAUSE = 'eId="preamble__para_1__cl_1" actor="both" acts="recognize confirm"'
+
+
+def _clause_kwargs(**over):
+    base = dict(id="preamble__para_1__cl_1", text="x", actor="both", acts=("recognize",))
+    base.update(over)
+    return base
+
+
+INVALID = [
+    # (XML edit, model constructor that must fail the same way)
+    ((FIRST_CLAUSE, FIRST_CLAUSE.replace("confirm", "applaud")), lambda: Clause(**_clause_kwargs(acts=("applaud",)))),
+    ((FIRST_CLAUSE, FIRST_CLAUSE.replace('actor="both"', 'actor="Both!"')), lambda: Clause(**_clause_kwargs(actor="Both!"))),
+    ((FIRST_CLAUSE, FIRST_CLAUSE.replace("preamble__para_1__cl_1", "Preamble-1")), lambda: Clause(**_clause_kwargs(id="Preamble-1"))),
+    (('src="sha256:', 'src="md5:'), lambda: Clause(**_clause_kwargs(src="md5:" + "0" * 64))),
+    (('status="working-translation"', 'status="final"'), lambda: Document(id="x", lang="fr", status="final", meta=Meta(title="t"))),
+    (('xml:lang="fr"', 'xml:lang="French"'), lambda: Document(id="x", lang="French", status="draft", meta=Meta(title="t"))),
+    (('id="ai-cooperation-2026"', 'id="../escape"'), lambda: Document(id="../escape", lang="fr", status="draft", meta=Meta(title="t"))),
+    (("</title>", "</title>\n    <date>31/03/2026</date>"), lambda: Meta(title="t", date="31/03/2026")),
+    (("</title>", "</title>\n    <date>2026-03-31+09:00</date>"), lambda: Meta(title="t", date="2026-03-31+09:00")),
+    ((FIRST_CLAUSE, FIRST_CLAUSE + ' ignore="typo"'), lambda: Clause(**_clause_kwargs(ignore=("typo",)))),
+]
+
+
+@pytest.mark.parametrize("edit,build", INVALID, ids=[e[0][1][:40] for e in INVALID])
+def test_invalid_for_the_xsd_is_invalid_for_the_model(edit, build):
+    old, new = edit
+    assert old in GOOD
+    tree = etree.fromstring(GOOD.replace(old, new, 1).encode()).getroottree()
+    assert validate(tree), f"XSD accepted {new!r}"
+    with pytest.raises(ValidationError):
+        build()
+
+
+def test_corpus_is_valid_for_both():
+    for lang in ("ja", "fr"):
+        path = CORPUS / lang / f"{DOC_ID}.xml"
+        doc, findings = load_document(path)
+        assert findings == []
+        Document.model_validate(doc.model_dump())
+
+
+def test_committed_json_schema_is_current():
+    from jpfr_accord.jsonschema import render_json_schema
+
+    committed = (ROOT / "schema" / "declaration.schema.json").read_text(encoding="utf-8")
+    assert committed == render_json_schema(), (
+        "schema/declaration.schema.json is out of date: run "
+        "python -m jpfr_accord.jsonschema > schema/declaration.schema.json"
+    )
+
+
+def test_json_schema_validates_the_native_dump():
+    from jpfr_accord.load import load_pair
+
+    schema = json.loads((ROOT / "schema" / "declaration.schema.json").read_text(encoding="utf-8"))
+    pair = load_pair(DOC_ID, CORPUS)
+    jsonschema.validate(json.loads(pair.model_dump_json()), schema)
+    jsonschema.validate(json.loads(pair.source.model_dump_json()), schema)
+    broken = json.loads(pair.target.model_dump_json())
+    broken["sections"][0]["paragraphs"][0]["clauses"][0]["acts"] = ["applaud"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
