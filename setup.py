@@ -22,7 +22,8 @@ class BuildWithData(build_py):
             return  # an editable install reads the checkout directly
         target = pathlib.Path(self.build_lib, "jpfr_accord", "_data")
         for name in SHIPPED:
-            shutil.copytree(ROOT / name, target / name, dirs_exist_ok=True)
+            if (ROOT / name).is_dir():
+                shutil.copytree(ROOT / name, target / name, dirs_exist_ok=True)
 
 
 setup(cmdclass={"build_py": BuildWithData})
