@@ -233,7 +233,72 @@ def import_(source: Path, lang: str, doc_id: str, status: str | None, source_lan
 
 
 # -- export, import-xliff, import-tmx (interchange) -----------------------------
-# (export commands go here)
+
+
+@cli.command()
+@click.argument("doc_id")
+@click.option("--to", "fmt", required=True, metavar="FORMAT", help="tmx, xliff, akn, tei, json, markdown or text.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output file for bilingual formats (tmx, xliff, tei, json), folder for per-language ones "
+    "(akn, markdown, text). Default: build/.",
+)
+@corpus_option
+@lang_option
+def export(doc_id: str, fmt: str, output: Path | None, corpus: Path, target_lang: str) -> None:
+    """Export DOC_ID to an interchange format (written atomically)."""
+    from .export import export_document, get_exporter
+    from .load import load_pair
+
+    get_exporter(fmt)  # an unknown format fails before any file is read
+    pair = load_pair(doc_id, corpus, target_lang)
+    findings = None
+    if fmt == "xliff":  # XLIFF notes carry the check findings of each clause
+        from .checks import run_checks
+
+        findings = run_checks([pair])
+    for path in export_document(pair, fmt, output if output is not None else "build/", findings=findings):
+        click.echo(f"wrote {path}")
+
+
+@cli.command(name="import-xliff")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@corpus_option
+def import_xliff_command(file: Path, corpus: Path) -> None:
+    """Write the translated targets of an XLIFF 2 FILE back into the corpus.
+
+    Only clauses whose target changed are rewritten, in place, keeping the
+    file's comments and layout. A file whose units do not match the document
+    is refused as a whole (exit 2), and nothing is changed.
+    """
+    from .imports.xliff import import_xliff
+
+    _report_import(import_xliff(file, corpus))
+
+
+@cli.command(name="import-tmx")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--id", "doc_id", default=None, help="Document id (default: the x-document property of the header).")
+@corpus_option
+@lang_option
+def import_tmx_command(file: Path, doc_id: str | None, corpus: Path, target_lang: str) -> None:
+    """Import the translations of a TMX FILE into an existing document, by tuid."""
+    from .imports.tmx import import_tmx
+
+    _report_import(import_tmx(file, corpus, doc_id, target_lang))
+
+
+def _report_import(result) -> None:
+    for note in result.notes:
+        click.echo(f"jpfr: note: {note}", err=True)
+    n = len(result.changed)
+    click.echo(
+        f"updated {n} clause{'s' if n != 1 else ''} in {result.path}"
+        f" ({result.unchanged} unchanged, {result.untranslated} without translation)"
+    )
 
 
 # -- release, verify, diff (releases) -------------------------------------------

@@ -1,0 +1,176 @@
+"""TMX import: translations into an existing corpus document, by ``tuid``
+(``jpfr import-tmx``).
+
+Stage: import. Imports ``errors``, ``model``, ``load``, ``imports.xliff`` (the
+shared unit checks) and the constants of ``export.namespaces``.
+
+The document must already exist in both languages (its skeleton: the
+structure and ids, as ``jpfr import`` makes it); each ``tu`` whose ``tuid`` is
+a clause ``eId`` updates that clause's translation, after checking that its
+source segment is still the corpus source text. Title and heading units
+(``meta__title``, ``<section>__heading``) are checked the same way but not
+written: titles and headings are edited in the corpus file itself, and a note
+says which ones differ. The document comes from ``--id`` or from the
+header's ``x-document`` property.
+
+TMX from CAT tools often starts with ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">``.
+Every DOCTYPE is refused by the secure parser, so exactly this harmless form
+(root name ``tmx``, an external identifier, no internal subset, hence no
+entities) is blanked out before parsing, keeping line numbers; any other
+DOCTYPE is still refused.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import ExportError, Location
+from ..export.namespaces import HEADING_SUFFIX, TITLE_ID, TMX_PROP_DOCUMENT, XML_LANG, primary_language
+from ..load import parse_xml
+from ..load.xml import read_bytes
+from ..model import AlignedDocument, normalize_text
+from .xliff import ImportResult, IncomingUnit, apply_units, load_document_pair
+
+_QUOTED = r"""(?:"[^"<>\[\]]*"|'[^'<>\[\]]*')"""
+_HARMLESS_DOCTYPE = re.compile(
+    rb"<!DOCTYPE\s+tmx\s+(?:SYSTEM\s+" + _QUOTED.encode() + rb"|PUBLIC\s+" + _QUOTED.encode()
+    + rb"\s+" + _QUOTED.encode() + rb")\s*>"
+)
+
+
+class _Refused(Exception):
+    pass
+
+
+def strip_harmless_doctype(data: bytes) -> bytes:
+    """Blank out a ``<!DOCTYPE tmx SYSTEM "…">`` without internal subset (line numbers kept)."""
+    match = _HARMLESS_DOCTYPE.search(data)
+    if match is None or b"<tmx" in data[: match.start()]:
+        return data
+    blank = re.sub(rb"[^\n]", b" ", match.group(0))
+    return data[: match.start()] + blank + data[match.end():]
+
+
+def _seg_text(seg: etree._Element) -> str:
+    """Text of a ``seg``; highlighting (``hi``) is read, other inline codes refused."""
+    for el in seg.iterdescendants():
+        if isinstance(el.tag, str) and el.tag != "hi":
+            raise _Refused(f"inline code <{el.tag}> is not supported (the corpus holds plain text)")
+    return unicodedata.normalize("NFC", "".join(seg.itertext()))
+
+
+def _tuv_text(tu: etree._Element, lang: str) -> str | None:
+    for tuv in tu.iterchildren("tuv"):
+        if primary_language(tuv.get(XML_LANG) or tuv.get("lang") or "") == lang:
+            seg = tuv.find("seg")
+            return _seg_text(seg) if seg is not None else ""
+    return None
+
+
+def _props(el: etree._Element, kind: str) -> list[str]:
+    return [(p.text or "").strip() for p in el.iterchildren("prop") if p.get("type") == kind]
+
+
+def _check_header_lang(header: etree._Element, pair: AlignedDocument, display: str) -> None:
+    srclang = header.get("srclang") or ""
+    if srclang != "*all*" and primary_language(srclang) != pair.source.lang:
+        raise ExportError(
+            f"srclang is {srclang!r}, but the document's source language is {pair.source.lang!r}",
+            Location(display, header.sourceline),
+        )
+
+
+def import_tmx(
+    path: str | Path, corpus: str | Path = "corpus", doc_id: str | None = None, target_lang: str = "fr"
+) -> ImportResult:
+    """Bring the translations of a TMX file into an existing corpus document.
+
+    Args:
+        path: the TMX 1.4 file.
+        corpus: the corpus folder holding ``<lang>/<doc-id>.xml``.
+        doc_id: the document; by default the header's ``x-document`` property.
+        target_lang: the language to import into.
+
+    Returns:
+        The translation file written, the clauses changed and notes.
+
+    Raises:
+        LoadError: the file is unreadable, not well-formed or hostile.
+        ExportError: the file is not TMX, names another document, lacks the
+            document's languages, or has units that do not match; nothing is
+            changed.
+    """
+    display = str(path)
+    data = strip_harmless_doctype(read_bytes(Path(path), display))
+    root = parse_xml(data, display).getroot()
+    if root.tag != "tmx" or not (root.get("version") or "").startswith("1."):
+        what = f"<{etree.QName(root).localname}>" if root.tag != "tmx" else f"version {root.get('version')!r}"
+        raise ExportError(f"not a TMX 1.x file: {what}; expected <tmx version=\"1.4\">", Location(display, root.sourceline))
+    header, body = root.find("header"), root.find("body")
+    if header is None or body is None:
+        raise ExportError("not a TMX file: <header> or <body> is missing", Location(display, root.sourceline))
+    declared = _props(header, TMX_PROP_DOCUMENT)
+    if doc_id is None:
+        if not declared:
+            raise ExportError(
+                f"the header names no document (no <prop type={TMX_PROP_DOCUMENT!r}>); pass --id DOC_ID",
+                Location(display, header.sourceline),
+            )
+        doc_id = declared[0]
+    elif declared and declared[0] != doc_id:
+        raise ExportError(
+            f"the file is for document {declared[0]!r}, not {doc_id!r}", Location(display, header.sourceline)
+        )
+    pair = load_document_pair(doc_id, corpus, target_lang, display, header.sourceline)
+    _check_header_lang(header, pair, display)
+    src_lang, tgt_lang = pair.languages
+
+    units: list[IncomingUnit] = []
+    side_units: list[tuple[str, IncomingUnit, str | None, str | None]] = []  # (kind, unit, source, target)
+    found_target = False
+    for tu in body.iterchildren("tu"):
+        tuid = tu.get("tuid") or ""
+        line = tu.sourceline
+        try:
+            if not tuid:
+                raise _Refused("has no tuid")
+            other_docs = [d for d in _props(tu, TMX_PROP_DOCUMENT) if d != pair.id]
+            if other_docs:
+                raise _Refused(f"belongs to document {other_docs[0]!r}")
+            source, target = _tuv_text(tu, src_lang), _tuv_text(tu, tgt_lang)
+        except _Refused as exc:
+            units.append(IncomingUnit(tuid, None, None, line, f"unit {tuid or '(no tuid)'!r} {exc}"))
+            continue
+        found_target = found_target or target is not None
+        target = target if target and target.strip() else None
+        unit = IncomingUnit(tuid, source, target, line)
+        if tuid == TITLE_ID:
+            side_units.append(("title", unit, pair.source.meta.title, pair.target.meta.title))
+        elif tuid.endswith(HEADING_SUFFIX):
+            sec_id = tuid[: -len(HEADING_SUFFIX)]
+            a, b = pair.source.index().get(sec_id), pair.target.index().get(sec_id)
+            ha = getattr(getattr(a, "heading", None), "text", None)
+            hb = getattr(getattr(b, "heading", None), "text", None)
+            side_units.append(("heading", unit, ha, hb))
+        else:
+            units.append(unit)
+    if not found_target and (units or side_units):
+        raise ExportError(
+            f"no unit has a {tgt_lang!r} segment: the file is not a {src_lang}-{tgt_lang} memory",
+            Location(display, body.sourceline),
+        )
+    notes: list[str] = []
+    for kind, unit, src_text, tgt_text in side_units:
+        if src_text is None or unit.source is None or normalize_text(unit.source) != normalize_text(src_text):
+            # let apply_units report it with the others: an id that is no clause
+            units.append(IncomingUnit(unit.id, unit.source, unit.target, unit.line,
+                                      f"unit {unit.id!r}: no such {kind}, or its source text differs from {pair.source.path}"))
+        elif unit.target is not None and unit.target != tgt_text:
+            notes.append(f"line {unit.line}: the {kind} {unit.id!r} differs and was not imported; edit it in {pair.target.path}")
+    result = apply_units(pair, units, display)
+    result.notes.extend(notes)
+    return result
