@@ -55,11 +55,23 @@ def discover(paths: list[str | Path]) -> list[list[Path]]:
             raise LoadError("no such file or directory", Location(str(raw)))
     groups: dict[tuple[Path, str], list[Path]] = {}
     for f in files:
+        _refuse_escape(f)
         key = (f.parent.parent.resolve(), f.name)
         group = groups.setdefault(key, [])
         if all(f.resolve() != g.resolve() for g in group):
             group.append(f)
     return [sorted(g, key=lambda p: p.parent.name) for _, g in sorted(groups.items(), key=lambda kv: str(kv[0]))]
+
+
+def _refuse_escape(f: Path) -> None:
+    """A corpus file that is a symlink to a place outside its corpus folder is refused:
+    the toolkit reads nothing outside the project it is pointed at."""
+    if not f.is_symlink():
+        return
+    root = f.parent.parent.resolve()
+    target = f.resolve()
+    if not target.is_relative_to(root):
+        raise LoadError("symbolic link points outside the corpus; refused", Location(_display(f)))
 
 
 def _pair_group(docs: list[Document], out: LoadedCorpus) -> None:

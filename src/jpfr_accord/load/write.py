@@ -10,6 +10,7 @@ edited in place by ``load.edit`` instead, never regenerated.
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
 from pathlib import Path
 
@@ -86,38 +87,76 @@ def serialize_document(doc: Document) -> bytes:
     return etree.tostring(to_element(doc), xml_declaration=True, encoding="UTF-8") + b"\n"
 
 
+def _fault(point: str) -> None:
+    """Test hook: ``JPFR_TEST_KILL_AT=<point>`` kills the process there, as a power
+    cut or ``kill -9`` would, so tests can prove that nothing partial is left."""
+    if os.environ.get("JPFR_TEST_KILL_AT") == point:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _unnamed_tempfile(folder: Path) -> int | None:
+    """An O_TMPFILE descriptor: a file with no name, which vanishes if we die before linking it."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None:
+        return None
+    try:
+        return os.open(folder, flag | os.O_WRONLY, 0o644)
+    except OSError:
+        return None  # file system without O_TMPFILE support
+
+
 def atomic_write(dest: str | Path, data: bytes, *, overwrite: bool = True) -> None:
-    """Write ``data`` to ``dest`` through a temporary file in the same folder and a rename.
+    """Write ``data`` to ``dest`` so that readers see the old file or the new one, never
+    a part: the bytes go to an unnamed temporary file in the same folder (O_TMPFILE,
+    so a killed process leaves nothing behind), which is then linked into place.
 
     Raises:
         LoadError: the destination exists and ``overwrite`` is false, or it cannot be written.
     """
     dest = Path(dest)
-    if not overwrite and dest.exists():
-        raise LoadError("file exists; pass --force to overwrite it", Location(str(dest)))
+    where = Location(str(dest))
+    if not overwrite and (dest.exists() or dest.is_symlink()):
+        raise LoadError("file exists; pass --force to overwrite it", where)
+    if dest.is_dir():
+        raise LoadError("is a directory", where)
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+        fd = _unnamed_tempfile(dest.parent)
+        tmp: str | None = None
+        if fd is None:
+            fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
     except OSError as exc:
-        raise LoadError(f"cannot write: {exc.strerror or exc}", Location(str(dest))) from None
+        raise LoadError(f"cannot write: {exc.strerror or exc}", where) from None
+    staged: str | None = tmp
     try:
-        with os.fdopen(fd, "wb") as fh:
+        with os.fdopen(fd, "wb", closefd=False) as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if not overwrite:
-            # link() fails if dest appeared meanwhile: never clobber a file created concurrently
-            os.link(tmp, dest)
-            os.unlink(tmp)
+        os.fchmod(fd, 0o644)
+        _fault("before-commit")
+        if tmp is None:
+            staged = str(dest.parent / f".{dest.name}.{os.getpid()}.tmp")
+            dir_fd = os.open(dest.parent, os.O_RDONLY)
+            try:  # linkat(..., AT_SYMLINK_FOLLOW): give the unnamed file a name
+                os.link(f"/proc/self/fd/{fd}", os.path.basename(staged), dst_dir_fd=dir_fd, follow_symlinks=True)
+            finally:
+                os.close(dir_fd)
+        if overwrite:
+            os.replace(staged, dest)
         else:
-            os.replace(tmp, dest)
+            # link() fails if dest appeared meanwhile: never clobber a file created concurrently
+            os.link(staged, dest)
+            os.unlink(staged)
+        staged = None
     except FileExistsError:
-        os.unlink(tmp)
-        raise LoadError("file exists; pass --force to overwrite it", Location(str(dest))) from None
+        raise LoadError("file exists; pass --force to overwrite it", where) from None
     except OSError as exc:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise LoadError(f"cannot write: {exc.strerror or exc}", Location(str(dest))) from None
+        raise LoadError(f"cannot write: {exc.strerror or exc}", where) from None
+    finally:
+        os.close(fd)
+        if staged is not None and os.path.exists(staged):
+            os.unlink(staged)
 
 
 def write_document(doc: Document, dest: str | Path, *, overwrite: bool = False) -> None:
