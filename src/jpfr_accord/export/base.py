@@ -52,8 +52,9 @@ class Exporter:
         """Export ``pair`` to ``dest`` and return the files written.
 
         ``dest`` is a folder for per-language formats. For bilingual formats it
-        is the output file, unless it is an existing folder or ends with a path
-        separator, in which case ``<doc-id><suffix>`` is written inside it.
+        is the output file, unless it is an existing folder, ends with a path
+        separator or has no suffix (``build/release``), in which case
+        ``<doc-id><suffix>`` is written inside it.
 
         Raises:
             ExportError: the document cannot be expressed in the format, or the
@@ -62,7 +63,7 @@ class Exporter:
         files = self.build(pair)
         dest_str = str(dest)
         dest = Path(dest)
-        if self.per_language or dest.is_dir() or dest_str.endswith(("/", os.sep)):
+        if self.per_language or dest.is_dir() or dest_str.endswith(("/", os.sep)) or not dest.suffix:
             if dest.exists() and not dest.is_dir():
                 raise ExportError(f"{self.name} writes one file per language; -o must be a folder", Location(dest_str))
             targets = {dest / name: data for name, data in files.items()}

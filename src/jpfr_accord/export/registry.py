@@ -44,9 +44,9 @@ def export_document(
         pair: the document and its translation.
         fmt: a name from ``EXPORTERS`` (``tmx``, ``xliff``, ``akn``, ``tei``,
             ``json``, ``markdown``, ``text``).
-        dest: for bilingual formats (tmx, xliff, tei, json) the output file, or
-            an existing folder (or a path ending in ``/``) to write
-            ``<doc-id><suffix>`` into; for per-language formats (akn, markdown,
+        dest: for bilingual formats (tmx, xliff, tei, json) the output file,
+            or a folder to write ``<doc-id><suffix>`` into (an existing folder,
+            a path ending in ``/`` or a path without suffix); for per-language formats (akn, markdown,
             text) the folder receiving ``<doc-id>.<lang><suffix>``.
         findings: diagnostics of ``pair``, written as notes by formats that
             carry them (XLIFF).
