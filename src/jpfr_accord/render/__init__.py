@@ -1,0 +1,24 @@
+"""Render stage: the aligned model -> HTML and PDF.
+
+Imports ``errors``, ``model``, ``resources`` and ``load`` (the atomic writer);
+WeasyPrint, Jinja2 and pikepdf are imported inside functions only.
+"""
+
+from .context import LAYOUTS, PAPERS
+from .fonts import FontInfo, doctor_report, find_fonts
+from .files import render_files
+from .html import render_html
+from .pdf import PDF_VARIANTS, RenderResult, render_pdf
+
+__all__ = [
+    "LAYOUTS",
+    "PAPERS",
+    "PDF_VARIANTS",
+    "FontInfo",
+    "RenderResult",
+    "doctor_report",
+    "find_fonts",
+    "render_files",
+    "render_html",
+    "render_pdf",
+]

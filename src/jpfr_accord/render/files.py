@@ -1,0 +1,68 @@
+"""Where rendered files go: the ``jpfr render`` destination rules, as a library call.
+
+Stage: render. Imports ``errors``, ``model`` and the other ``render`` modules.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import RenderError, UnknownFormatError
+from ..model import AlignedDocument
+from .html import render_html
+from .pdf import RenderResult, render_pdf
+
+FORMATS: dict[str, tuple[str, ...]] = {"pdf": ("pdf",), "html": ("html",), "both": ("pdf", "html")}
+
+
+def output_paths(doc_id: str, to: str, output: Path | None, layout: str = "side-by-side") -> dict[str, Path]:
+    """The file of each format: ``output`` is a folder, or for one format a file named ``*.pdf``/``*.html``.
+
+    Without ``output`` the files go to ``build/``. The name is ``DOC_ID`` for the
+    default layout and ``DOC_ID.LAYOUT`` otherwise, so that layouts do not overwrite
+    each other.
+
+    Raises:
+        UnknownFormatError: ``to`` is not pdf, html or both.
+        RenderError: a file name was given for two formats, or with the wrong suffix.
+    """
+    if to not in FORMATS:
+        raise UnknownFormatError("output format", to, tuple(FORMATS))
+    formats = FORMATS[to]
+    stem = doc_id if layout == "side-by-side" else f"{doc_id}.{layout}"
+    out = Path("build") if output is None else Path(output)
+    if len(formats) == 1 and out.suffix.lower() in (".pdf", ".html", ".htm"):
+        if out.suffix.lower().lstrip(".")[:3] != formats[0][:3]:
+            raise RenderError(f"{out}: a .{formats[0]} file name is needed for --to {formats[0]}")
+        return {formats[0]: out}
+    if out.suffix.lower() in (".pdf", ".html", ".htm"):
+        raise RenderError(f"{out}: --to both writes two files; give a folder with -o")
+    return {fmt: out / f"{stem}.{fmt}" for fmt in formats}
+
+
+def render_files(
+    pair: AlignedDocument,
+    *,
+    to: str = "both",
+    output: Path | None = None,
+    layout: str = "side-by-side",
+    left: str = "ja",
+    paper: str = "a4",
+    version: str | None = None,
+    date: str | None = None,
+) -> tuple[Path | RenderResult, ...]:
+    """Render ``pair`` to the formats of ``to`` (``pdf``, ``html``, ``both``) under ``output``.
+
+    Returns:
+        The HTML path and/or the PDF's :class:`RenderResult`, PDF first.
+
+    Raises:
+        RenderError, UnknownFormatError: as :func:`render_pdf` and :func:`render_html`.
+    """
+    paths = output_paths(pair.id, to, output, layout)
+    done: list[Path | RenderResult] = []
+    if "pdf" in paths:
+        done.append(render_pdf(pair, paths["pdf"], layout=layout, left=left, paper=paper, version=version, date=date))
+    if "html" in paths:
+        done.append(render_html(pair, paths["html"], layout=layout, left=left, version=version))
+    return tuple(done)

@@ -1,0 +1,98 @@
+"""HTML rendering: the view model through the Jinja2 templates.
+
+Stage: render. Imports ``errors``, ``model``, ``resources``, ``load.write`` (the
+atomic writer) and ``render.context``; Jinja2 is imported inside functions.
+
+The same template serves the browser file (``medium="html"``: CSS and script
+inline, language switch, responsive) and the input of WeasyPrint
+(``medium="pdf"``: print rules, no script). Autoescaping is on and undefined
+variables are errors, so a template cannot silently print nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+from ..errors import RenderError
+from ..load.write import atomic_write
+from ..model import AlignedDocument
+from ..resources import templates_dir
+from .context import View, build_view
+
+TEMPLATE = "document.html.j2"
+
+
+@cache
+def _environment():
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+
+
+def html_string(view: View) -> str:
+    """The HTML of ``view`` as one self-contained string.
+
+    Raises:
+        RenderError: the template is missing or refers to something the view lacks.
+    """
+    import jinja2
+
+    try:
+        return _environment().get_template(TEMPLATE).render(v=view)
+    except jinja2.TemplateError as exc:
+        where = getattr(exc, "filename", None) or TEMPLATE
+        line = getattr(exc, "lineno", None)
+        raise RenderError(f"template {where}{f':{line}' if line else ''}: {exc}") from exc
+
+
+def render_html(
+    pair: AlignedDocument,
+    dest: Path,
+    *,
+    layout: str = "side-by-side",
+    left: str = "ja",
+    version: str | None = None,
+) -> Path:
+    """Write ``pair`` as one self-contained HTML file.
+
+    Args:
+        pair: the aligned document.
+        dest: the file to write (atomically; its folder is created if missing).
+        layout: one of ``LAYOUTS``.
+        left: language of the left column (and of ``<html lang>``).
+        version: shown with the status; default the document's version, else "unreleased".
+
+    Returns:
+        ``dest``.
+
+    Raises:
+        UnknownFormatError: unknown layout or language.
+        RenderError: template error.
+        LoadError: ``dest`` cannot be written.
+    """
+    view = build_view(pair, layout=layout, left=left, medium="html", version=version)
+    data = html_string(view).encode("utf-8")
+    dest = Path(dest)
+    write_output(dest, data)
+    return dest
+
+
+def write_output(dest: Path, data: bytes) -> None:
+    """Write a rendered file atomically, readable like any file the user creates.
+
+    Raises:
+        LoadError: ``dest`` cannot be written.
+    """
+    atomic_write(dest, data, overwrite=True)
+    # The temporary file was created 0600; a document to share gets the umask's mode.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(dest, 0o666 & ~umask)
