@@ -229,7 +229,63 @@ def import_(source: Path, lang: str, doc_id: str, status: str | None, source_lan
 
 
 # -- render, doctor (rendering) ---------------------------------------------
-# (render commands go here)
+@cli.command()
+@click.argument("doc_id")
+@click.option("--to", "to", type=click.Choice(["pdf", "html", "both"]), default="both", show_default=True,
+              help="Formats to write.")
+@click.option("--layout", default="side-by-side", show_default=True,
+              help="side-by-side, interleaved (clause under clause), or one language: ja, fr.")
+@click.option("--left", default="ja", show_default=True,
+              help="Language of the left column; also the PDF's reading language and outline.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="PDF paper size.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Folder to write DOC_ID.pdf / DOC_ID.html into (default: build/); with --to pdf or "
+                   "--to html, a file name ending in .pdf or .html is also accepted. Other layouts "
+                   "than side-by-side are named DOC_ID.LAYOUT.pdf.")
+@click.option("--version", "doc_version", default=None,
+              help="Version shown on every page (default: the document's, else 'unreleased').")
+@click.option("--date", default=None, help="PDF creation date YYYY-MM-DD (default: the document's date, "
+                                           "else SOURCE_DATE_EPOCH, else none; never the current time).")
+@corpus_option
+@lang_option
+def render(doc_id, to, layout, left, paper, output, doc_version, date, corpus, target_lang) -> None:
+    """Render DOC_ID as a printable PDF and a self-contained HTML file.
+
+    Example: jpfr render ai-cooperation-2026 --to both -o build/
+    """
+    from .load import load_pair
+    from .render import render_files
+
+    pair = load_pair(doc_id, corpus, target_lang)
+    for done in render_files(pair, to=to, output=output, layout=layout, left=left, paper=paper,
+                             version=doc_version, date=date):
+        if isinstance(done, Path):
+            click.echo(f"wrote {done}")
+            continue
+        fonts = ", ".join(f"{f.name} {f.version}" for f in done.fonts)
+        click.echo(f"wrote {done.path}: {done.pages} page{'s' if done.pages != 1 else ''}; fonts: {fonts}")
+        for message in done.warnings:
+            click.echo(f"jpfr: warning: {done.path}: {message}", err=True)
+
+
+@cli.command()
+def doctor() -> None:
+    """Report the fonts and libraries rendering uses (WeasyPrint, Pango, HarfBuzz).
+
+    Exit 1 when something is missing, with what to install.
+    """
+    from .render import doctor_report
+
+    report = doctor_report()
+    for key, label in (("weasyprint", "WeasyPrint"), ("pango", "Pango"), ("harfbuzz", "HarfBuzz"),
+                       ("harfbuzz_subset", "HarfBuzz subset")):
+        click.echo(f"{label + ':':<17}{report[key] or 'missing'}")
+    for font in report["fonts"]:
+        click.echo(f"{'Japanese font:':<17}{font['name']} {font['version']} ({font['file']}, sha256 {font['sha256'][:12]}…)")
+    for problem in report["problems"]:
+        click.echo(f"jpfr: error: {problem}", err=True)
+    if report["problems"]:
+        sys.exit(EXIT_FINDINGS)
 
 
 # -- export, import-xliff, import-tmx (interchange) -----------------------------
