@@ -1,0 +1,520 @@
+"""Build a release: ``releases/DOC_ID/X.Y.Z/`` as a reproducible BagIt bag.
+
+Stage: release. Imports ``errors``, ``model``, ``load``, ``checks``, and (inside
+the build, lazily) ``render`` and ``export``; ``release.*`` for the rest.
+
+The steps, under a per-document lock:
+
+1. load the pair and run the checks (error-level findings refuse the release
+   unless a reason is given with ``allow_findings``);
+2. refuse a version that is not semver, exists already, or is not greater than
+   the latest release;
+3. build the payload in ``releases/DOC_ID/.tmp-X.Y.Z-…/`` beside the target: the
+   two XML sources, then every rendering and export in parallel processes (each
+   built once), the changelog against the previous release, ``release.json``;
+4. make the bag (``release.manifest``), mark the files read-only, and rename the
+   folder into place in one ``rename(2)``;
+5. rewrite ``index.json``/``index.html`` from the releases present.
+
+Any failure or interruption (exception, Ctrl-C, SIGTERM) removes the temporary
+folder; after a SIGKILL the ``.tmp-…`` folder (never named like a release) is
+removed by the next release of the document, which holds the lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+import re
+import shutil
+import signal
+import stat
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import AccordError, Location, ReleaseError, Severity
+from ..model import AlignedDocument, Document, Finding
+from .changes import ChangeSet, compare
+from .manifest import fsync_dir, make_reproducible_bag, write_index
+from .report import to_json, to_markdown
+from .versions import (
+    ExistingRelease,
+    SemVer,
+    bump_between,
+    check_doc_id,
+    contained_path,
+    list_releases,
+    parse_version,
+)
+
+#: The PDFs of a release: (layout, file name part). The side-by-side one comes first
+#: because it is the longest to render.
+PDF_LAYOUTS = (("side-by-side", "side-by-side"), ("ja", "ja"), ("fr", "fr"))
+PDF_VARIANT = "pdf/a-3b"
+#: Test hook: when set to a file path, the build writes that file after the first
+#: payload file and sleeps, so that a test can interrupt it at a known point.
+PAUSE_ENV = "JPFR_RELEASE_TEST_PAUSE"
+
+
+class ReleaseInterrupted(KeyboardInterrupt):
+    """The build received SIGTERM; handled like Ctrl-C (clean up, exit 130)."""
+
+
+@dataclass
+class ReleaseResult:
+    """What ``build_release`` made."""
+
+    path: Path
+    doc_id: str
+    version: str
+    date: str
+    previous: str | None
+    bump: str
+    suggested_bump: str
+    suggested_version: str | None
+    files: list[str]
+    changes: ChangeSet
+    findings: list[Finding] = field(default_factory=list)
+    index: tuple[Path, Path] | None = None
+
+
+# -- inputs ----------------------------------------------------------------------
+
+
+def release_date(date: str | None = None) -> str:
+    """The release date: ``date`` (YYYY-MM-DD), else ``SOURCE_DATE_EPOCH`` (UTC), else today (UTC).
+
+    Raises:
+        ReleaseError: the date or SOURCE_DATE_EPOCH is malformed.
+    """
+    if date is not None:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            raise ReleaseError(f"release date {date!r} is not YYYY-MM-DD")
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            raise ReleaseError(f"release date {date!r} is not a calendar date") from None
+        return date
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and epoch.strip():
+        if not epoch.strip().isdigit():
+            raise ReleaseError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds")
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
+    return dt.datetime.now(dt.timezone.utc).date().isoformat()
+
+
+def source_commit(files: list[Path]) -> str | None:
+    """The git commit of the corpus, marked when the sources differ from it; None outside git."""
+    folder = files[0].resolve().parent
+    try:
+        head = subprocess.run(["git", "-C", str(folder), "rev-parse", "--verify", "HEAD"],
+                              capture_output=True, text=True, timeout=20)
+        if head.returncode != 0:
+            return None
+        status = subprocess.run(
+            ["git", "-C", str(folder), "status", "--porcelain", "--", *(str(f.resolve()) for f in files)],
+            capture_output=True, text=True, timeout=20,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    commit = head.stdout.strip()
+    if status.returncode == 0 and status.stdout.strip():
+        return f"{commit} (sources modified since)"
+    return commit
+
+
+def _check(pair_file: Path, corpus: Path) -> tuple[AlignedDocument, list[Finding]]:
+    from ..checks import run_checks
+    from ..checks.config import load_config
+    from ..load import load_aligned
+
+    config = load_config(start=corpus.resolve())
+    loaded = load_aligned([pair_file])
+    if not loaded.pairs:
+        raise ReleaseError("no source version to pair the translation with", Location(str(pair_file)))
+    lang = pair_file.parent.name
+    pair = next((p for p in loaded.pairs if p.target.lang == lang), loaded.pairs[0])
+    findings = run_checks([pair], [], loaded.findings, config.context())
+    return pair, findings
+
+
+# -- the lock --------------------------------------------------------------------
+
+
+@contextmanager
+def document_lock(doc_dir: Path) -> Iterator[int]:
+    """Hold ``releases/DOC_ID/.lock`` (``flock``) for the whole build; the kernel drops it if
+    the process dies, so a killed build never blocks the next one.
+
+    Raises:
+        ReleaseError: another release of the document is being built.
+    """
+    path = doc_dir / ".lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ReleaseError(
+                "another release of this document is being built (lock held); try again when it is done",
+                Location(str(path)),
+            ) from None
+        yield fd
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        raise ReleaseInterrupted()
+
+    old = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
+def _pause_for_tests(marker: str | None) -> None:
+    if marker:
+        Path(marker).write_text(str(os.getpid()), encoding="utf-8")
+        time.sleep(60)
+
+
+# -- the parallel build ----------------------------------------------------------
+
+
+def _worker_init(lock_fd: int) -> None:
+    """In each build process: drop the inherited lock descriptor (the lock belongs to the
+    parent), restore default signals, and die with the parent (Linux ``PR_SET_PDEATHSIG``)."""
+    try:
+        os.close(lock_fd)
+    except OSError:
+        pass
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _task_pdf(pair, dest: str, layout: str, version: str, date: str, attachments: list[str]) -> dict[str, Any]:
+    from ..render import render_pdf
+
+    try:
+        result = render_pdf(pair, Path(dest), layout=layout, version=version, date=date,
+                            pdf_variant=PDF_VARIANT, attachments=[Path(a) for a in attachments])
+    except AccordError as exc:
+        raise ReleaseError(f"rendering the {layout} PDF failed: {exc}") from None
+    fonts = [(f.name, str(f.version) if f.version is not None else "", f.sha256) for f in getattr(result, "fonts", ())]
+    return {"files": [dest], "fonts": fonts}
+
+
+def _task_html(pair, dest: str, version: str) -> dict[str, Any]:
+    from ..render import render_html
+
+    try:
+        render_html(pair, Path(dest), layout="side-by-side", version=version)
+    except AccordError as exc:
+        raise ReleaseError(f"rendering the HTML failed: {exc}") from None
+    return {"files": [dest], "fonts": []}
+
+
+def _task_export(pair, fmt: str, dest: str, findings) -> dict[str, Any]:
+    from ..export import export_document
+
+    Path(dest).mkdir(parents=True, exist_ok=True)
+    try:
+        written = export_document(pair, fmt, Path(dest), findings=findings)
+    except AccordError as exc:
+        raise ReleaseError(f"the {fmt} export failed: {exc}") from None
+    return {"files": [str(p) for p in written], "fonts": []}
+
+
+def export_formats() -> list[str]:
+    """The interchange formats available in this installation (``EXPORTERS``), sorted."""
+    try:
+        from ..export import EXPORTERS
+    except ImportError:  # the export stage is not installed: release without exports
+        return []
+    return sorted(EXPORTERS)
+
+
+def plan_tasks(pair: AlignedDocument, root: Path, doc_id: str, version: str, date: str,
+               attachments: list[Path], findings: list[Finding]) -> list[tuple[Callable, tuple]]:
+    """Every rendering and export of a release, each exactly once, longest first."""
+    tasks: list[tuple[Callable, tuple]] = []
+    for layout, part in PDF_LAYOUTS:
+        tasks.append((_task_pdf, (pair, str(root / "pdf" / f"{doc_id}.{part}.pdf"), layout, version, date,
+                                  [str(a) for a in attachments])))
+    tasks.append((_task_html, (pair, str(root / "html" / f"{doc_id}.html"), version)))
+    for fmt in export_formats():
+        tasks.append((_task_export, (pair, fmt, str(root / "export" / fmt), findings)))
+    return tasks
+
+
+def run_tasks(tasks: list[tuple[Callable, tuple]], jobs: int, lock_fd: int) -> list[dict[str, Any]]:
+    """Run the build tasks, in ``jobs`` processes (in this process when ``jobs`` is 1)."""
+    if jobs <= 1:
+        return [func(*args) for func, args in tasks]
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    executor = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=ctx,
+                                   initializer=_worker_init, initargs=(lock_fd,))
+    futures: list[Future] = []
+    try:
+        futures = [executor.submit(func, *args) for func, args in tasks]
+        done, _ = wait(futures, return_when=FIRST_EXCEPTION)
+        for fut in futures:
+            if fut.done() and fut.exception() is not None:
+                raise fut.exception()
+        return [fut.result() for fut in futures]
+    except BaseException:
+        for fut in futures:
+            fut.cancel()
+        # stop the renderers now rather than waiting for them to finish a PDF nobody will keep
+        for proc in list(getattr(executor, "_processes", {}).values()):
+            proc.terminate()
+        executor.shutdown(wait=True, cancel_futures=True)
+        raise
+    finally:
+        executor.shutdown(wait=True)
+
+
+# -- the release -----------------------------------------------------------------
+
+
+def _load_release_sources(release: ExistingRelease, doc_id: str) -> dict[str, Document]:
+    from ..load import load_document
+
+    out: dict[str, Document] = {}
+    xml_dir = release.path / "data" / "xml"
+    for path in sorted(xml_dir.glob(f"{doc_id}.*.xml")):
+        doc, _ = load_document(path, f"{doc_id}@{release.version}/data/xml/{path.name}")
+        out[doc.lang] = doc
+    if not out:
+        raise ReleaseError(f"release {release.version} has no XML sources in data/xml/", Location(str(release.path)))
+    return out
+
+
+def _bag_info(*, doc_id: str, version: str, date: str, commit: str | None, fonts: list[tuple[str, str, str]],
+              counts: dict[str, int], allowed: str | None, previous: str | None, bump: str,
+              suggested: str, suggested_version: str | None) -> dict[str, Any]:
+    import bagit
+
+    from .. import __version__
+
+    info: dict[str, Any] = {
+        "Bagging-Date": date,
+        "Bag-Software-Agent": f"jpfr-accord {__version__} (bagit.py {bagit.VERSION})",
+        "External-Identifier": f"{doc_id}@{version}",
+        "Document-Id": doc_id,
+        "Version": version,
+        "Release-Date": date,
+        "Tool-Version": f"jpfr-accord {__version__}",
+        "Check-Summary": f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notices",
+        "Previous-Version": previous or "none (first release)",
+        "Version-Bump": bump,
+        "Suggested-Bump": suggested + (f" ({suggested_version})" if suggested_version else ""),
+    }
+    if commit:
+        info["Source-Commit"] = commit
+    if allowed:
+        info["Allowed-Findings"] = f"{counts['error']} error-level findings allowed: {allowed}"
+    if fonts:
+        info["Font"] = [f"{name}; version {ver or 'unknown'}; sha256:{digest}" for name, ver, digest in fonts]
+    return info
+
+
+def build_release(
+    doc_id: str,
+    version: str,
+    *,
+    corpus: str | Path = "corpus",
+    out: str | Path = "releases",
+    date: str | None = None,
+    target_lang: str = "fr",
+    allow_findings: str | None = None,
+    jobs: int | None = None,
+) -> ReleaseResult:
+    """Freeze ``doc_id`` as release ``version`` under ``out/doc_id/version/``.
+
+    Args:
+        doc_id: the document id (``corpus/<lang>/<doc_id>.xml``).
+        version: a semantic version greater than every existing release.
+        corpus: the corpus folder.
+        out: the releases folder; nothing is written outside it.
+        date: the release date (YYYY-MM-DD); default ``SOURCE_DATE_EPOCH``, else today (UTC).
+        target_lang: the translation to release with its source.
+        allow_findings: release despite error-level findings, for this reason (recorded).
+        jobs: build processes (default: the number of CPUs; 1 builds in this process).
+
+    Returns:
+        The release made, with its changelog.
+
+    Raises:
+        ReleaseError: the release is refused (findings, version) or cannot be built;
+            nothing is left behind.
+        LoadError: a source cannot be read.
+    """
+    check_doc_id(doc_id)
+    semver = parse_version(version)
+    the_date = release_date(date)
+    if allow_findings is not None and not allow_findings.strip():
+        raise ReleaseError("--allow-findings needs a reason, recorded in the release")
+    corpus = Path(corpus)
+    target_file = corpus / target_lang / f"{doc_id}.xml"
+    if not target_file.is_file():
+        raise ReleaseError(f"no {target_lang} version of document {doc_id!r}", Location(str(target_file)))
+    pair, findings = _check(target_file, corpus)
+    counts = {s.value: sum(1 for f in findings if f.severity == s) for s in Severity}
+    if counts["error"] and not allow_findings:
+        first = next(f for f in findings if f.severity == Severity.ERROR)
+        raise ReleaseError(
+            f"{counts['error']} error-level findings (first: {first.format_text()}); fix them "
+            "(see `jpfr check`) or pass --allow-findings REASON"
+        )
+    out_root = Path(out)
+    doc_dir = contained_path(out_root, doc_id)
+    final = contained_path(doc_dir, str(semver))
+    try:
+        doc_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReleaseError(f"cannot create the releases folder: {exc.strerror or exc}", Location(str(doc_dir))) from None
+    jobs = jobs or os.cpu_count() or 1
+
+    with document_lock(doc_dir) as lock_fd, _sigterm_as_interrupt():
+        for stale in doc_dir.glob(".tmp-*"):
+            shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
+        existing = list_releases(doc_dir)
+        if final.exists() or final.is_symlink() or any(str(r.version) == str(semver) for r in existing):
+            raise ReleaseError(f"release {semver} of {doc_id!r} exists already; releases are never overwritten",
+                               Location(str(final)))
+        previous = existing[-1] if existing else None
+        if previous and semver.precedence <= previous.version.precedence:
+            raise ReleaseError(f"version {semver} is not greater than the latest release {previous.version}")
+        tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{semver}-", dir=doc_dir))
+        try:
+            os.chmod(tmp, 0o755)  # mkdtemp makes it private; bagit gives data/ the same mode
+            result = _build_into(tmp, pair=pair, findings=findings, counts=counts, corpus=corpus,
+                                 doc_id=doc_id, semver=semver, date=the_date, previous=previous,
+                                 allow_findings=allow_findings, jobs=jobs, lock_fd=lock_fd)
+            os.rename(tmp, final)
+            fsync_dir(doc_dir)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        result.path = final
+        result.index = write_index(doc_dir, doc_id)
+        return result
+
+
+def _build_into(tmp: Path, *, pair: AlignedDocument, findings: list[Finding], counts: dict[str, int],
+                corpus: Path, doc_id: str, semver: SemVer, date: str, previous: ExistingRelease | None,
+                allow_findings: str | None, jobs: int, lock_fd: int) -> ReleaseResult:
+    version = str(semver)
+    xml_dir = tmp / "xml"
+    xml_dir.mkdir()
+    sources = {pair.source.lang: corpus / pair.source.lang / f"{doc_id}.xml",
+               pair.target.lang: corpus / pair.target.lang / f"{doc_id}.xml"}
+    attachments = []
+    payload_names: dict[str, str] = {}
+    for lang, src in sorted(sources.items()):
+        dest = xml_dir / f"{doc_id}.{lang}.xml"
+        try:
+            shutil.copyfile(src, dest)
+        except OSError as exc:
+            raise ReleaseError(f"cannot copy the source: {exc.strerror or exc}", Location(str(src))) from None
+        attachments.append(dest)
+        payload_names[pair[lang].path] = f"xml/{dest.name}"
+        if len(attachments) == 1:
+            _pause_for_tests(os.environ.get(PAUSE_ENV))
+    for sub in ("pdf", "html"):
+        (tmp / sub).mkdir()
+
+    results = run_tasks(plan_tasks(pair, tmp, doc_id, version, date, attachments, findings), jobs, lock_fd)
+    fonts = sorted({tuple(f) for r in results for f in r["fonts"]})
+
+    current = {pair.source.lang: pair.source, pair.target.lang: pair.target}
+    old = _load_release_sources(previous, doc_id) if previous else None
+    changes = compare(old, current, doc_id=doc_id, old_label=str(previous.version) if previous else None,
+                      new_label=version, languages=[pair.source.lang, pair.target.lang])
+    suggested = changes.suggested_bump
+    suggested_version = None
+    if previous and suggested in ("major", "minor", "patch"):
+        suggested_version = str(previous.version.bumped(suggested))
+    bump = bump_between(previous.version if previous else None, semver)
+    note = None
+    if previous:
+        note = f"Released as {version} ({bump} bump)."
+        if suggested_version and suggested_version != version:
+            note += f" The changes suggest {suggested_version} ({suggested})."
+    (tmp / "CHANGES.md").write_text(to_markdown(changes, version_note=note), encoding="utf-8")
+    (tmp / "changes.json").write_text(
+        to_json(changes, {"bump": bump, "suggested_version": suggested_version, "released_version": version}),
+        encoding="utf-8",
+    )
+    commit = source_commit(list(sources.values()))
+    error_findings = [f for f in findings if f.severity == Severity.ERROR]
+    release_info: dict[str, Any] = {
+        "document": doc_id,
+        "version": version,
+        "date": date,
+        "previous_version": str(previous.version) if previous else None,
+        "bump": bump,
+        "suggested_bump": suggested,
+        "suggested_version": suggested_version,
+        "source_commit": commit,
+        "languages": {d.lang: {"status": d.status, "source": f"xml/{doc_id}.{d.lang}.xml"} for d in (pair.source, pair.target)},
+        "check": counts,
+        "fonts": [{"name": n, "version": v, "sha256": s} for n, v, s in fonts],
+    }
+    if allow_findings:
+        release_info["allowed_findings"] = {
+            "reason": allow_findings,
+            "findings": [
+                {"code": f.code, "severity": f.severity.value, "file": payload_names.get(f.file, Path(f.file).name),
+                 "line": f.line, "eId": f.eId, "message": f.message}
+                for f in error_findings
+            ],
+        }
+    import json
+
+    (tmp / "release.json").write_text(json.dumps(release_info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    files = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
+    make_reproducible_bag(tmp, _bag_info(
+        doc_id=doc_id, version=version, date=date, commit=commit, fonts=fonts, counts=counts,
+        allowed=allow_findings, previous=str(previous.version) if previous else None, bump=bump,
+        suggested=suggested, suggested_version=suggested_version,
+    ))
+    _make_read_only(tmp)
+    return ReleaseResult(path=tmp, doc_id=doc_id, version=version, date=date,
+                         previous=str(previous.version) if previous else None, bump=bump, suggested_bump=suggested,
+                         suggested_version=suggested_version, files=[f"data/{f}" for f in files], changes=changes,
+                         findings=findings)
+
+
+def _make_read_only(root: Path) -> None:
+    """A release is immutable: its files lose their write permission (folders keep it, so
+    that an archivist may still delete a release deliberately)."""
+    for path in root.rglob("*"):
+        if path.is_file():
+            path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)

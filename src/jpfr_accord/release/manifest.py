@@ -1,0 +1,216 @@
+"""BagIt bags made reproducible, and the release index of a document.
+
+Stage: release. Imports ``errors``, ``load`` (atomic writes), ``release.versions``,
+the ``bagit`` package (Library of Congress) and lxml for the HTML index.
+
+``bagit.make_bag`` is used as is, with what it would otherwise make
+non-deterministic under control:
+
+- ``Bagging-Date`` defaults to today and ``Bag-Software-Agent`` to bagit's
+  version: both are passed explicitly in ``bag-info.txt`` (the date is the
+  release date, from ``--date`` or ``SOURCE_DATE_EPOCH``);
+- only SHA-256 is written (bagit's default adds SHA-512, which RFC 8493 §2.4
+  does not require);
+- ``bagit.txt`` says ``BagIt-Version: 1.0`` (RFC 8493 §2.1.1; bagit 1.9 writes 0.97);
+- ``tagmanifest-sha256.txt`` lists the tag files in ``os.listdir`` order, which
+  depends on the file system: it is rewritten sorted by path. ``manifest-sha256.txt``
+  is already sorted (bagit walks the payload with sorted names).
+
+bagit logs every file it hashes and warns about every problem on the root
+logger's last-resort handler; it is silenced while it runs (problems are
+reported by ``verify`` as data).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from lxml.html import builder as E
+
+from ..errors import Location, ReleaseError
+from ..load import atomic_write
+from .versions import list_releases
+
+BAGIT_TXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+ALGORITHM = "sha256"
+MANIFEST = f"manifest-{ALGORITHM}.txt"
+TAGMANIFEST = f"tagmanifest-{ALGORITHM}.txt"
+#: The fixed set of tag files a release has besides the payload in ``data/``.
+TAG_FILES = ("bagit.txt", "bag-info.txt", MANIFEST, TAGMANIFEST)
+
+
+@contextlib.contextmanager
+def quiet_bagit() -> Iterator[None]:
+    """Silence the ``bagit`` logger while bagit runs (its warnings would reach stderr)."""
+    logger = logging.getLogger("bagit")
+    was = logger.disabled
+    logger.disabled = True
+    try:
+        yield
+    finally:
+        logger.disabled = was
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def make_reproducible_bag(bag_dir: Path, bag_info: dict[str, str | list[str]]) -> None:
+    """Turn ``bag_dir`` (holding the payload) into a BagIt 1.0 bag, byte-identical for
+    identical payload and ``bag_info``.
+
+    Raises:
+        ReleaseError: bagit could not make the bag.
+    """
+    import bagit
+
+    info = dict(bag_info)
+    for key in ("Bagging-Date", "Bag-Software-Agent"):
+        if key not in info:
+            raise ReleaseError(f"bag-info needs an explicit {key!r} to be reproducible")
+    try:
+        with quiet_bagit():
+            bagit.make_bag(str(bag_dir), bag_info=info, processes=1, checksums=[ALGORITHM])
+    except (bagit.BagError, OSError, RuntimeError) as exc:
+        raise ReleaseError(f"cannot make the bag: {exc}", Location(str(bag_dir))) from None
+    (bag_dir / "bagit.txt").write_bytes(BAGIT_TXT.encode("utf-8"))
+    write_tagmanifest(bag_dir)
+
+
+def write_tagmanifest(bag_dir: Path) -> None:
+    """(Re)write ``tagmanifest-sha256.txt`` over every tag file, sorted by path."""
+    lines = []
+    for path in sorted(p for p in bag_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(bag_dir).as_posix()
+        if rel.startswith("data/") or rel.startswith("tagmanifest-"):
+            continue
+        lines.append(f"{sha256_file(path)}  {rel}\n")
+    (bag_dir / TAGMANIFEST).write_bytes("".join(lines).encode("utf-8"))
+
+
+def read_bag_info(bag_dir: Path) -> dict[str, Any]:
+    """``bag-info.txt`` as a dict (repeated labels give lists), read with bagit's parser."""
+    import bagit
+
+    path = bag_dir / "bag-info.txt"
+    if not path.is_file():
+        return {}
+    with quiet_bagit():
+        return dict(bagit._load_tag_file(str(path)))  # bagit's own tag-file reader (RFC 8493 §2.2.2)
+
+
+# -- the index of a document's releases ----------------------------------------
+
+
+def index_entries(doc_dir: Path) -> list[dict[str, Any]]:
+    """One entry per release of the document, oldest first."""
+    out = []
+    for rel in list_releases(doc_dir):
+        info = read_bag_info(rel.path)
+        release = {}
+        release_json = rel.path / "data" / "release.json"
+        if release_json.is_file():
+            try:
+                release = json.loads(release_json.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                release = {}
+        checksums = {}
+        for name in (MANIFEST, TAGMANIFEST):
+            if (rel.path / name).is_file():
+                checksums[name] = "sha256:" + sha256_file(rel.path / name)
+        out.append(
+            {
+                "version": str(rel.version),
+                "date": _first(info.get("Release-Date")) or _first(info.get("Bagging-Date")),
+                "previous": release.get("previous_version"),
+                "bump": release.get("bump"),
+                "suggested_bump": release.get("suggested_bump"),
+                "allowed_findings": release.get("allowed_findings", {}).get("reason"),
+                "path": f"{rel.path.name}/",
+                "manifests": checksums,
+            }
+        )
+    return out
+
+
+def _first(value: Any) -> str | None:
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
+
+
+def write_index(doc_dir: Path, doc_id: str) -> tuple[Path, Path]:
+    """(Re)write ``index.json`` and ``index.html`` of ``releases/DOC_ID`` from the releases
+    present, so that an index left stale by an interruption is repaired by the next release."""
+    entries = index_entries(doc_dir)
+    data = {"document": doc_id, "releases": entries, "latest": entries[-1]["version"] if entries else None}
+    json_path, html_path = doc_dir / "index.json", doc_dir / "index.html"
+    atomic_write(json_path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    atomic_write(html_path, index_html(doc_id, entries).encode("utf-8"))
+    return json_path, html_path
+
+
+def index_html(doc_id: str, entries: list[dict[str, Any]]) -> str:
+    """The HTML index page (built with lxml; text is escaped by the serialiser)."""
+    rows = []
+    for e in reversed(entries):
+        sums = [E.DIV(E.CODE(f"{name}: {value}")) for name, value in e["manifests"].items()]
+        rows.append(
+            E.TR(
+                E.TD(E.A(e["version"], href=e["path"])),
+                E.TD(e["date"] or ""),
+                E.TD(e["bump"] or ""),
+                E.TD(e["suggested_bump"] or ""),
+                E.TD(E.A("CHANGES.md", href=f"{e['path']}data/CHANGES.md")),
+                E.TD(*sums),
+            )
+        )
+    title = f"Releases of {doc_id}"
+    page = E.HTML(
+        E.HEAD(
+            E.META(charset="utf-8"),
+            E.META(name="viewport", content="width=device-width, initial-scale=1"),
+            E.TITLE(title),
+            E.STYLE(
+                "body{font-family:sans-serif;margin:2rem}table{border-collapse:collapse}"
+                "th,td{border:1px solid #bbb;padding:.3rem .6rem;text-align:left;vertical-align:top}"
+                "code{font-size:.8em;word-break:break-all}"
+            ),
+        ),
+        E.BODY(
+            E.H1(title),
+            E.P("Each release is a BagIt bag (RFC 8493); check one with ", E.CODE("jpfr verify <folder>"), "."),
+            E.TABLE(
+                E.THEAD(E.TR(*(E.TH(h) for h in ("version", "date", "bump", "suggested bump", "changes", "manifest checksums")))),
+                E.TBODY(*rows),
+            ),
+        ),
+        lang="en",
+    )
+    return etree.tostring(page, doctype="<!DOCTYPE html>", method="html", encoding="unicode", pretty_print=True)
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename in ``path`` durable (best effort on systems without directory fsync)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

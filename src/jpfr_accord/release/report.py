@@ -1,0 +1,201 @@
+"""Formats of a change set: ``CHANGES.md``, plain text, JSON and an HTML redline.
+
+Stage: release. Imports ``release.changes`` and lxml (HTML is built as a tree
+and serialised once; no markup is assembled from strings).
+
+Marks follow ``git diff --word-diff=plain``: ``[-deleted-]`` and ``{+inserted+}``
+in Markdown and text; ``<del>`` and ``<ins>`` in HTML.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from lxml import etree
+from lxml.html import builder as E
+
+from .changes import Change, ChangeSet
+
+LANGUAGE_NAMES = {"ja": "Japanese (日本語)", "fr": "French (français)", "en": "English"}
+_SECTIONS = (
+    ("changed", "Changed"),
+    ("acts", "Acts or actor changed"),
+    ("added", "Added"),
+    ("removed", "Removed"),
+    ("moved", "Moved"),
+)
+LEGEND = "Marks: `[-deleted-]` and `{+inserted+}`, word by word (character by character in Japanese)."
+
+
+def marked_text(marks: list[list[str]]) -> str:
+    """Marks as ``git --word-diff`` text: kept text, ``[-deleted-]``, ``{+inserted+}``."""
+    out = []
+    for op, text in marks:
+        out.append(text if op == "=" else f"[-{text}-]" if op == "-" else f"{{+{text}+}}")
+    return "".join(out)
+
+
+def _one_line(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _describe(c: Change) -> str:
+    if c.change == "changed":
+        body = marked_text(c.marks)
+        return f"{body} (typography only)" if c.typographic else body
+    if c.change == "added":
+        return f"{{+{c.new_text}+}}"
+    if c.change == "removed":
+        return f"[-{c.old_text}-]"
+    if c.change == "moved":
+        return f"moved from {c.from_eid!r}: {c.new_text}" if c.from_eid else f"moved: {c.new_text}"
+    parts = []
+    if c.old_acts != c.new_acts:
+        parts.append(f"acts {' '.join(c.old_acts) or '(none)'} -> {' '.join(c.new_acts) or '(none)'}")
+    if c.old_actor != c.new_actor:
+        parts.append(f"actor {c.old_actor or '(none)'} -> {c.new_actor or '(none)'}")
+    return "; ".join(parts)
+
+
+def _counterpart_text(c: Change) -> str | None:
+    cp = c.counterpart
+    if not cp:
+        return None
+    text = marked_text(cp["marks"]) if cp.get("marks") else cp["text"]
+    return f"{cp['lang']}: {_one_line(text)}"
+
+
+def to_markdown(cs: ChangeSet, *, version_note: str | None = None) -> str:
+    """``CHANGES.md``: the changes per language, each with its counterpart clause."""
+    lines = [f"# Changes in {cs.doc_id} {cs.new_label}", ""]
+    if cs.is_first:
+        lines += ["This is the first release of this document: there is no previous release to compare with.", ""]
+        if version_note:
+            lines += [version_note, ""]
+        return "\n".join(lines)
+    lines += [f"Compared with {cs.old_label}. Suggested version bump: **{cs.suggested_bump}**."]
+    if version_note:
+        lines += ["", version_note]
+    lines += ["", LEGEND, ""]
+    if cs.is_empty:
+        lines += ["No clause or heading changed.", ""]
+    for lc in cs.languages:
+        counts = lc.counts()
+        summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n) or "no change"
+        lines += [f"## {LANGUAGE_NAMES.get(lc.lang, lc.lang)}: {summary}", ""]
+        for key, title in _SECTIONS:
+            items = lc.of(key)
+            if not items:
+                continue
+            lines += [f"### {title}", ""]
+            for c in items:
+                where = f" ({c.kind}, line {c.line})" if c.line else f" ({c.kind})"
+                lines.append(f"- `{c.eid}`{where}: {_one_line(_describe(c))}")
+                cp = _counterpart_text(c)
+                if cp:
+                    lines.append(f"  - counterpart {cp}")
+            lines.append("")
+    return "\n".join(lines)
+
+
+def to_text(cs: ChangeSet) -> str:
+    """One line per change (``LANG CHANGE EID: description``), counterpart indented below."""
+    out = [f"{cs.doc_id}: {cs.old_label or '(nothing)'} -> {cs.new_label}; suggested bump: {cs.suggested_bump}"]
+    if cs.is_empty:
+        out.append("no clause or heading changed")
+    for lc in cs.languages:
+        for c in lc.changes:
+            out.append(f"{lc.lang} {c.change:<7} {c.eid}: {_one_line(_describe(c))}")
+            cp = _counterpart_text(c)
+            if cp:
+                out.append(f"    {cp}")
+    return "\n".join(out) + "\n"
+
+
+def to_json(cs: ChangeSet, extra: dict[str, Any] | None = None) -> str:
+    """``changes.json``: stable key order, UTF-8 text, newline at the end."""
+    data = cs.to_dict()
+    if extra:
+        data.update(extra)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+_CSS = """
+body { font-family: "Noto Serif CJK JP", "Noto Serif", serif; margin: 2rem; line-height: 1.6; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+th, td { border: 1px solid #bbb; padding: .4rem .6rem; vertical-align: top; text-align: left; }
+th.eid, td.eid { width: 14rem; font-family: monospace; font-size: .85em; word-break: break-all; }
+th.what, td.what { width: 7rem; }
+del { text-decoration: line-through; color: #a00000; background: #fde8e8; }
+ins { text-decoration: underline; color: #005a00; background: #e6f6e6; }
+.note { color: #555; font-size: .9em; }
+"""
+
+
+def _marks_nodes(marks: list[list[str]]) -> list:
+    nodes: list = []
+    for op, text in marks:
+        if op == "=":
+            nodes.append(text)
+        elif op == "-":
+            nodes.append(E.DEL(text))
+        else:
+            nodes.append(E.INS(text))
+    return nodes
+
+
+def _cell_nodes(c: Change) -> list:
+    if c.change == "changed":
+        nodes = _marks_nodes(c.marks)
+        if c.typographic:
+            nodes.append(E.SPAN(" (typography only)", E.CLASS("note"), lang="en"))
+        return nodes
+    if c.change == "added":
+        return [E.INS(c.new_text or "")]
+    if c.change == "removed":
+        return [E.DEL(c.old_text or "")]
+    if c.change == "moved":
+        note = f"moved from {c.from_eid}: " if c.from_eid else "moved: "
+        return [E.SPAN(note, E.CLASS("note"), lang="en"), c.new_text or ""]
+    return [E.SPAN(_describe(c), E.CLASS("note"), lang="en")]
+
+
+def to_html(cs: ChangeSet) -> str:
+    """A self-contained redline page: per language, each change beside its counterpart."""
+    title = f"{cs.doc_id}: {cs.old_label or '(nothing)'} → {cs.new_label}"
+    body = [E.H1(title), E.P(f"Suggested version bump: {cs.suggested_bump}.", E.CLASS("note"))]
+    if cs.is_empty:
+        body.append(E.P("No clause or heading changed."))
+    for lc in cs.languages:
+        if not lc.changes:
+            continue
+        other = sorted({c.counterpart["lang"] for c in lc.changes if c.counterpart}) or ["—"]
+        head = E.TR(
+            E.TH("eId", E.CLASS("eid")), E.TH("change", E.CLASS("what")),
+            E.TH(LANGUAGE_NAMES.get(lc.lang, lc.lang)),
+            E.TH("counterpart: " + ", ".join(LANGUAGE_NAMES.get(o, o) for o in other)),
+        )
+        rows = []
+        for c in lc.changes:
+            cp = c.counterpart
+            if cp:
+                cp_cell = E.TD(*(_marks_nodes(cp["marks"]) if cp.get("marks") else [cp["text"]]), lang=cp["lang"])
+            else:
+                cp_cell = E.TD("")
+            rows.append(
+                E.TR(
+                    E.TD(E.A(c.eid, id=f"{lc.lang}-{c.change}-{c.eid}"), E.CLASS("eid")),
+                    E.TD(c.change, E.CLASS("what")),
+                    E.TD(*_cell_nodes(c), lang=lc.lang),
+                    cp_cell,
+                )
+            )
+        body.append(E.SECTION(E.H2(LANGUAGE_NAMES.get(lc.lang, lc.lang)), E.TABLE(E.THEAD(head), E.TBODY(*rows))))
+    page = E.HTML(
+        E.HEAD(E.META(charset="utf-8"), E.META(name="viewport", content="width=device-width, initial-scale=1"),
+               E.TITLE(title), E.STYLE(_CSS)),
+        E.BODY(*body),
+        lang="en",
+    )
+    return etree.tostring(page, doctype="<!DOCTYPE html>", method="html", encoding="unicode", pretty_print=True)

@@ -1,0 +1,207 @@
+"""Verify a release years later: the bag, the sources embedded in the PDFs, the schema.
+
+Stage: release. Imports ``errors``, ``load`` (secure parser and schema), the
+``bagit`` package and pikepdf.
+
+Every problem is collected and reported with the file it concerns; nothing stops
+at the first one (bagit's own ``validate()`` stops at the first failing phase,
+and its Payload-Oxum test fires before the file-by-file comparison, hiding which
+file is missing; so its phases are run one by one here).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import AccordError, Location, ReleaseError
+from .manifest import TAG_FILES, quiet_bagit
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a release. ``path`` is relative to the release folder."""
+
+    path: str
+    kind: str  # structure | missing | extra | checksum | attachment | pdfa | schema | unreadable
+    message: str
+    line: int | None = None
+
+    def format(self, root: str) -> str:
+        where = f"{root.rstrip('/')}/{self.path}" if self.path else root
+        if self.line:
+            where += f":{self.line}"
+        return f"{where}: {self.kind}: {self.message}"
+
+
+@dataclass
+class VerifyReport:
+    """The outcome of ``verify_release``; ``ok`` only when no problem was found."""
+
+    path: Path
+    problems: list[Problem] = field(default_factory=list)
+    payload_files: int = 0
+    pdfs: int = 0
+    sources: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify_release(path: str | Path) -> VerifyReport:
+    """Check that a release is complete and unaltered.
+
+    Checks the BagIt bag (every file present, no extra file, every SHA-256 right,
+    tag files included), that every PDF embeds each XML source byte for byte and
+    declares PDF/A-3, and that each XML source still passes the corpus schema.
+
+    Args:
+        path: the release folder (``releases/DOC_ID/X.Y.Z``).
+
+    Returns:
+        The report, listing every problem found.
+
+    Raises:
+        ReleaseError: the path is not a folder that can be read.
+    """
+    root = Path(path)
+    if not root.exists():
+        raise ReleaseError("no such release folder", Location(str(path)))
+    if not root.is_dir():
+        raise ReleaseError("not a folder; give the release folder releases/DOC_ID/X.Y.Z", Location(str(path)))
+    try:
+        next(root.iterdir(), None)
+    except OSError as exc:
+        raise ReleaseError(f"cannot read the folder: {exc.strerror or exc}", Location(str(path))) from None
+    report = VerifyReport(root)
+    _check_bag(root, report)
+    data = root / "data"
+    xml_files = sorted((data / "xml").glob("*.xml")) if (data / "xml").is_dir() else []
+    report.sources = len(xml_files)
+    if data.is_dir() and not xml_files:
+        report.problems.append(Problem("data/xml", "missing", "the release holds no XML source"))
+    sources = {}
+    for xml in xml_files:
+        try:
+            sources[xml.name] = xml.read_bytes()
+        except OSError as exc:
+            report.problems.append(Problem(_rel(root, xml), "unreadable", exc.strerror or str(exc)))
+    for xml in xml_files:
+        if xml.name in sources:
+            _check_schema(root, xml, sources[xml.name], report)
+    pdfs = sorted(data.rglob("*.pdf")) if data.is_dir() else []
+    report.pdfs = len(pdfs)
+    for pdf in pdfs:
+        _check_pdf(root, pdf, sources, report)
+    report.problems = sorted(set(report.problems), key=lambda p: (p.path, p.line or 0, p.kind, p.message))
+    return report
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _check_bag(root: Path, report: VerifyReport) -> None:
+    import bagit
+
+    with quiet_bagit():
+        try:
+            bag = bagit.Bag(str(root))
+        except bagit.BagError as exc:
+            where = "bagit.txt" if not (root / "bagit.txt").is_file() else ""
+            report.problems.append(Problem(where, "structure", f"not a readable BagIt bag: {exc}"))
+            return
+        try:
+            bag._validate_structure()
+            bag._validate_bagittxt()
+        except bagit.BagValidationError as exc:
+            report.problems.append(Problem("", "structure", exc.message))
+        # completeness: bagit compares the manifests with the payload on disk (and lists the
+        # tag files named in tagmanifest but missing)
+        only_in_manifest, only_on_disk = bag.compare_manifests_with_fs()
+        missing = set(only_in_manifest)
+        for rel in sorted(only_in_manifest):
+            report.problems.append(Problem(_posix(rel), "missing", "listed in the manifest but not found"))
+        for rel in sorted(only_on_disk):
+            report.problems.append(Problem(_posix(rel), "extra", "not listed in manifest-sha256.txt"))
+        listed = {_posix(p) for p in bag.entries}
+        for path in sorted(root.rglob("*")):
+            rel = _rel(root, path)
+            if path.is_file() and not rel.startswith("data/") and rel not in listed and rel not in TAG_FILES:
+                report.problems.append(Problem(rel, "extra", "not listed in tagmanifest-sha256.txt"))
+        # fixity: bagit hashes every entry (payload and tag files); missing files are reported above
+        present = {k: v for k, v in bag.entries.items() if k not in missing}
+        report.payload_files = sum(1 for k in present if _posix(k).startswith("data/"))
+        saved, bag.entries = bag.entries, present
+        try:
+            bag._validate_entries(processes=1)
+        except bagit.BagValidationError as exc:
+            for detail in exc.details:
+                if isinstance(detail, bagit.ChecksumMismatch):
+                    report.problems.append(
+                        Problem(_posix(detail.path), "checksum",
+                                f"{detail.algorithm} differs from the manifest (expected {detail.expected[:12]}…, "
+                                f"found {detail.found[:12]}…): the file was changed")
+                    )
+                else:
+                    report.problems.append(Problem(_posix(getattr(detail, "path", "")), "checksum", str(detail)))
+        finally:
+            bag.entries = saved
+        if not only_in_manifest and not only_on_disk:
+            try:
+                bag._validate_oxum()
+            except bagit.BagError as exc:
+                report.problems.append(Problem("bag-info.txt", "structure", str(exc)))
+
+
+def _posix(rel: str) -> str:
+    return Path(rel).as_posix()
+
+
+def _check_schema(root: Path, xml: Path, data: bytes, report: VerifyReport) -> None:
+    from ..load import parse_xml, validate
+
+    rel = _rel(root, xml)
+    try:
+        tree = parse_xml(data, rel)
+    except AccordError as exc:
+        report.problems.append(Problem(rel, "schema", exc.message, exc.loc.line if exc.loc else None))
+        return
+    for violation in validate(tree):
+        report.problems.append(Problem(rel, "schema", violation.message.replace("{urn:jpfr-accord:declaration:1}", ""),
+                                       violation.line))
+
+
+def _check_pdf(root: Path, pdf_path: Path, sources: dict[str, bytes], report: VerifyReport) -> None:
+    import pikepdf
+
+    rel = _rel(root, pdf_path)
+    try:
+        with pikepdf.open(pdf_path) as pdf:
+            embedded: dict[str, bytes] = {}
+            for name, spec in pdf.attachments.items():
+                key = spec.filename or name
+                try:
+                    embedded[key] = spec.get_file().read_bytes()
+                except (pikepdf.PdfError, ValueError, KeyError) as exc:
+                    report.problems.append(Problem(rel, "attachment", f"embedded file {key!r} cannot be read: {exc}"))
+                    embedded[key] = b""
+                if "/AFRelationship" not in spec.obj:
+                    report.problems.append(Problem(rel, "pdfa", f"embedded file {key!r} has no AFRelationship (PDF/A-3 §6.8)"))
+            try:
+                status = pdf.open_metadata().pdfa_status
+            except (pikepdf.PdfError, ValueError):
+                status = ""
+    except (pikepdf.PdfError, OSError, ValueError) as exc:
+        report.problems.append(Problem(rel, "unreadable", f"cannot be read as a PDF: {exc}"))
+        return
+    if not status.startswith("3"):
+        report.problems.append(Problem(rel, "pdfa", f"does not declare PDF/A-3 (found {status or 'no PDF/A claim'})"))
+    for name, data in sorted(sources.items()):
+        if name not in embedded:
+            report.problems.append(Problem(rel, "attachment", f"does not embed the source {name!r}"))
+        elif embedded[name] != data:
+            report.problems.append(Problem(rel, "attachment", f"embedded {name!r} differs from data/xml/{name}"))
+    for name in sorted(set(embedded) - set(sources)):
+        report.problems.append(Problem(rel, "attachment", f"embeds {name!r}, which is not a source of the release"))
