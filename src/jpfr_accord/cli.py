@@ -358,7 +358,82 @@ def _report_import(result) -> None:
 
 
 # -- release, verify, diff (releases) -------------------------------------------
-# (release commands go here)
+@cli.command()
+@click.argument("doc_id")
+@click.option("--version", "version", required=True, help="Semantic version of the release (X.Y.Z), greater than the latest.")
+@click.option("--date", default=None, help="Release date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today in UTC).")
+@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("releases"),
+              show_default=True, help="Releases folder; the release goes to <output>/<DOC_ID>/<version>/.")
+@click.option("--allow-findings", "allow_findings", metavar="REASON", default=None,
+              help="Release despite error-level findings; the reason is recorded in the release.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Build processes (default: one per CPU).")
+@corpus_option
+@lang_option
+def release(doc_id, version, date, out, allow_findings, jobs, corpus, target_lang) -> None:
+    """Freeze DOC_ID as a versioned, checksummed, reproducible BagIt release."""
+    from .release import build_release
+
+    result = build_release(doc_id, version, corpus=corpus, out=out, date=date, target_lang=target_lang,
+                           allow_findings=allow_findings, jobs=jobs)
+    click.echo(f"released {result.doc_id} {result.version} ({result.date}) in {result.path}/")
+    click.echo(f"  {len(result.files)} payload files; changes against {result.previous or 'nothing (first release)'}")
+    if result.previous:
+        hint = f" -> {result.suggested_version}" if result.suggested_version else ""
+        click.echo(f"  bump: {result.bump}; suggested by the changes: {result.suggested_bump}{hint}")
+    if allow_findings:
+        click.echo(f"  error-level findings allowed: {allow_findings}")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def verify(path: Path, fmt: str) -> None:
+    """Check that a release is complete and unaltered.
+
+    Exit 0 when intact, 1 when problems are found, 2 when PATH cannot be read.
+    """
+    from .release import verify_release
+
+    report = verify_release(path)
+    if fmt == "json":
+        problems = [{"file": p.path, "line": p.line, "kind": p.kind, "message": p.message} for p in report.problems]
+        click.echo(json.dumps({"release": str(path), "ok": report.ok, "problems": problems}, ensure_ascii=False, indent=2))
+    else:
+        for p in report.problems:
+            click.echo(p.format(str(path)))
+        if report.ok:
+            click.echo(f"{path}: intact ({report.payload_files} payload files, {report.pdfs} PDFs, "
+                       f"{report.sources} XML sources checked)")
+        else:
+            n = len(report.problems)
+            click.echo(f"{path}: {n} problem{'s' if n != 1 else ''} found")
+    if not report.ok:
+        sys.exit(EXIT_FINDINGS)
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write a redline HTML page (deletions struck, insertions underlined) here.")
+def diff(a: str, b: str, fmt: str, html_out: Path | None) -> None:
+    """Clause-level changes from A to B, per language.
+
+    A and B: release folders, corpus files, or a corpus file at a git revision
+    (corpus/fr/X.xml@HEAD~3).
+    """
+    from .load import atomic_write
+    from .release import diff_versions
+    from .release.report import to_html, to_json, to_text
+
+    changes = diff_versions(a, b)
+    if html_out is not None:
+        atomic_write(html_out, to_html(changes).encode("utf-8"))
+    if fmt == "json":
+        click.echo(to_json(changes), nl=False)
+    elif html_out is None or fmt == "text":
+        click.echo(to_text(changes), nl=False)
 
 
 def main() -> None:
