@@ -9,6 +9,7 @@ of it, and makes one ``AlignedDocument`` with it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,8 +28,10 @@ class LoadedCorpus:
 
 
 def _display(path: Path) -> str:
+    """The path to show: relative to the working folder when inside it (links not followed)."""
+    absolute = Path(os.path.abspath(path))
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(absolute.relative_to(Path(os.path.abspath(Path.cwd()))))
     except ValueError:
         return str(path)
 

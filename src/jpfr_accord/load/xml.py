@@ -130,7 +130,9 @@ def parse_xml(data: bytes, display: str) -> etree._ElementTree:
         line = exc.lineno or (exc.position[0] if exc.position else None)
         msg = re.sub(r",? line \d+, column \d+$", "", str(exc.msg or exc)).strip()
         raise LoadError(f"not well-formed XML: {msg}", Location(display, line)) from None
-    for node in tree.iter(etree.ProcessingInstruction):
+    root = tree.getroot()
+    prolog = [n for n in root.itersiblings(preceding=True) if isinstance(n, etree._ProcessingInstruction)]
+    for node in [*prolog, *tree.iter(etree.ProcessingInstruction)]:
         if node.target.lower() in ("xml-stylesheet", "xinclude"):
             raise LoadError(f"processing instruction <?{node.target}?> is refused", Location(display, node.sourceline))
     for el in tree.iter("{http://www.w3.org/2001/XInclude}*"):
@@ -163,7 +165,11 @@ def _element_at_line(root: etree._Element, line: int | None) -> etree._Element |
 
 def _schema_findings(tree: etree._ElementTree, display: str, lang: str | None) -> list[Finding]:
     out = []
-    for err in validate(tree):
+    errors = validate(tree)
+    atomic_lines = {e.line for e in errors if "of the list type" not in e.message}
+    for err in errors:
+        if "of the list type" in err.message and err.line in atomic_lines:
+            continue  # the same bad list item, said twice by libxml2
         el = _element_at_line(tree.getroot(), err.line)
         msg = re.sub(r"\{urn:jpfr-accord:declaration:1\}", "", err.message)
         out.append(
