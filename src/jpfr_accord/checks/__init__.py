@@ -4,7 +4,16 @@ Imports ``errors``, ``model`` (and reference data readers). Never WeasyPrint or 
 The rule families are listed here explicitly; importing a family registers its rules.
 """
 
-from . import alignment, structure  # noqa: F401  (rule families, registered on import)
+from . import (  # noqa: F401  (rule families, registered on import, in this order)
+    alignment,
+    commitments,
+    entities,
+    length,
+    structure,
+    suppression,
+    terminology,
+    typography,
+)
 from .registry import REGISTRY, Hit, Rule, rule
 from .runner import CheckConfig, CheckContext, run_checks, summarize
 

@@ -34,6 +34,7 @@ FAMILIES = {
     "REV": "revision: stale and unreviewed translations",
     "TYP": "typography",
     "LEN": "length of clauses",
+    "SUP": "inline suppressions",
 }
 
 LANG_NAMES = {"ja": "Japanese", "fr": "French", "en": "English"}

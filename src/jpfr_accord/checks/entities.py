@@ -1,0 +1,199 @@
+"""Entity rules: numbers, dates, ranges, symbols, enumerators, names and
+quotations correspond clause by clause, compared as normalized values.
+
+Stage: checks. Imports ``errors``, ``model``, ``checks.registry``,
+``checks.extract``, ``checks.glossary``.
+
+Each rule yields at most one finding per clause pair, on the translated clause,
+naming what the source has and what the translation has instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from ..errors import Severity
+from ..model import AlignedDocument, Clause
+from .extract import Entities, extract, format_date
+from .glossary import contains, glossary_for, is_latin, match_form
+from .registry import Hit, lang_name, rule
+from .runner import CheckContext
+
+
+def entities(clause: Clause, lang: str, ctx: CheckContext) -> Entities:
+    """The entities of a clause (cached per text and language)."""
+    cache = ctx.data.setdefault("_entities", {})
+    key = (lang, clause.text)
+    if key not in cache:
+        cache[key] = extract(clause.text, lang)
+    return cache[key]
+
+
+def _pairs(doc: AlignedDocument, ctx: CheckContext) -> Iterator[tuple[Clause, Entities, Entities]]:
+    for a, b in doc.clause_pairs():
+        yield b, entities(a, doc.source.lang, ctx), entities(b, doc.target.lang, ctx)
+
+
+def _diff(
+    doc: AlignedDocument,
+    clause: Clause,
+    what: str,
+    src_only: Iterable,
+    tgt_only: Iterable,
+    show: Callable[[object], str] = str,
+) -> Iterator[Hit]:
+    src_only, tgt_only = sorted(map(show, src_only)), sorted(map(show, tgt_only))
+    if not src_only and not tgt_only:
+        return
+    sl, tl = lang_name(doc.source.lang), lang_name(doc.target.lang)
+    parts = []
+    if src_only:
+        parts.append(f"{what} {', '.join(src_only)} of the {sl} text {'is' if len(src_only) == 1 else 'are'} missing")
+    if tgt_only:
+        parts.append(f"{', '.join(tgt_only)} {'is' if len(tgt_only) == 1 else 'are'} not in the {sl} text" if src_only else f"{what} {', '.join(tgt_only)} {'is' if len(tgt_only) == 1 else 'are'} not in the {sl} text")
+    yield Hit(doc.target.lang, clause, f"clause {clause.id!r} ({tl}): " + "; ".join(parts))
+
+
+@rule("ENT001", "number-mismatch", Severity.ERROR)
+def number_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
+    """What: a number or an ordinal of one language version is not in the other
+    (full-width digits, thousands separators and spelled-out numbers are
+    normalized: ２０２６ = 2026, « deux » = 2; 第1回目 = « première »).
+    Why: a wrong or dropped figure changes what was agreed, and is easy to miss in review.
+    Example: Japanese 国連の第1回目となる対話, French « la deuxième session du Dialogue ».
+    Fix: write the source's figure in the translation.
+    """
+    for clause, s, t in _pairs(doc, ctx):
+        accepted_t, accepted_s = t.numbers | t.number_words, s.numbers | s.number_words
+        src_only = [n for n in s.numbers if n not in accepted_t]
+        src_only += [f"{n} (ordinal)" for n in s.ordinals if n not in t.ordinals and str(n) not in accepted_t]
+        tgt_only = [n for n in t.numbers if n not in accepted_s]
+        yield from _diff(doc, clause, "number", src_only, tgt_only)
+
+
+@rule("ENT002", "date-mismatch", Severity.ERROR)
+def date_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
+    """What: a date differs between the language versions, compared as (year, month,
+    day): 2026年3月31日, 令和8年3月31日, 二〇二六年三月三十一日 and « 31 mars 2026 » are one date;
+    2025 年 2 月 is « février 2025 »; « le 1er mars » is day 1.
+    Why: dates of meetings and adoptions are facts the statement records.
+    Example: Japanese 2026年3月31日, French « tenue le 30 mars 2026 ».
+    Fix: write the source's date (a date without year stays without year).
+    """
+    for clause, s, t in _pairs(doc, ctx):
+        yield from _diff(doc, clause, "date", s.dates - t.dates, t.dates - s.dates, format_date)
+
+
+@rule("ENT003", "range-mismatch", Severity.ERROR)
+def range_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
+    """What: a range of years differs between the versions (2023-2027年 = « 2023-2027 »
+    = « de 2023 à 2027 »).
+    Why: the period of a roadmap or programme is part of its name and scope.
+    Example: Japanese ロードマップ(2023-2027年), French « Feuille de route … (2023-2028) ».
+    Fix: write the source's range.
+    """
+    for clause, s, t in _pairs(doc, ctx):
+        yield from _diff(doc, clause, "range", s.ranges - t.ranges, t.ranges - s.ranges, lambda r: f"{r[0]}-{r[1]}")
+
+
+@rule("ENT004", "symbol-mismatch", Severity.ERROR)
+def symbol_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
+    """What: a document symbol (UNEP/EA.7/Res.9, A/RES/78/265) is not the same in both versions.
+    Why: a symbol identifies the cited resolution; one wrong character cites another text.
+    Example: Japanese 決議 UNEP/EA.7/Res.9, French « résolution UNEP/EA.7/Res.8 ».
+    Fix: copy the symbol exactly as the source writes it.
+    """
+    for clause, s, t in _pairs(doc, ctx):
+        yield from _diff(doc, clause, "symbol", s.symbols - t.symbols, t.symbols - s.symbols)
+
+
+@rule("ENT005", "enumerator-mismatch", Severity.ERROR)
+def enumerator_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
+    """What: the enumerators of a clause ((i), (ii), (a), (1)) differ between the versions.
+    Why: enumerators are cited (« point (ii) »); a dropped one merges two items.
+    Example: Japanese (i) … 並びに (ii) …, French « en vue de la diversification … et (ii) du soutien … ».
+    Fix: keep every enumerator of the source, in the same form.
+    """
+    for clause, s, t in _pairs(doc, ctx):
+        yield from _diff(doc, clause, "enumerator", s.enumerators - t.enumerators, t.enumerators - s.enumerators)
+
+
+def _name_found(name: str, other_flat: str, other_lang: str, glossary, lang: str, cache: dict) -> bool:
+    if _verbatim(name, other_flat) if is_latin(name) else contains(other_flat, name):
+        return True
+    key = (lang, other_lang, name)
+    if key not in cache:
+        # The glossary entries naming ``name`` (as a whole term or a word of one).
+        form = match_form(name)
+        cache[key] = [
+            [f for f in entry.forms(other_lang) if f]
+            for entry in glossary.entries
+            if any(contains(f, form) for f in entry.forms(lang))
+        ]
+    if not cache[key]:
+        return False
+    other_form = match_form(other_flat)
+    return any(contains(other_form, f) for forms in cache[key] for f in forms)
+
+
+def _verbatim(name: str, text: str) -> bool:
+    start = text.find(name)
+    while start != -1:
+        end = start + len(name)
+        if (start == 0 or not text[start - 1].isascii() or not text[start - 1].isalnum()) and (
+            end == len(text) or not text[end].isascii() or not text[end].isalnum()
+        ):
+            return True
+        start = text.find(name, start + 1)
+    return False
+
+
+def _trimmed(name: str) -> str:
+    # « Current AI foundation »: the capitalised core « Current AI » is the name.
+    words = name.split(" ")
+    while words and words[-1][:1].islower():
+        words.pop()
+    while words and words[0][:1].islower():
+        words.pop(0)
+    return " ".join(words)
+
+
+@rule("ENT006", "name-mismatch", Severity.WARNING)
+def name_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
+    """What: an acronym or a name written in Latin script (G7, OECD, Sakana AI,
+    MoU) in one version has no counterpart in the other: neither the same name
+    nor its equivalent in the glossary (OECD ↔ OCDE, AI ↔ IA, 高市早苗 ↔ TAKAICHI).
+    Why: a body or a company replaced or dropped changes who is concerned.
+    Example: Japanese G7、G20、OECD, French « le G7, le G20, l'OTAN ».
+    Fix: name the same body; if the name is right but spelt differently, add the
+    pair to the glossary (``corpus/glossary.tsv``).
+    """
+    glossary = glossary_for(doc.target.path, ctx.data)
+    cache = ctx.data.setdefault("_names", {}).setdefault(id(glossary), {})
+    sl, tl = doc.source.lang, doc.target.lang
+    for a, b in doc.clause_pairs():
+        s, t = entities(a, sl, ctx), entities(b, tl, ctx)
+        src_only = [
+            n for n in s.names
+            if not _name_found(n, t.flat, tl, glossary, sl, cache) and not (_trimmed(n) and _trimmed(n) != n and _verbatim(_trimmed(n), t.flat))
+        ]
+        tgt_only = [n for n in t.names if not _name_found(n, s.flat, sl, glossary, tl, cache)]
+        yield from _diff(doc, b, "name", src_only, tgt_only)
+
+
+@rule("ENT007", "quotation-mismatch", Severity.WARNING)
+def quotation_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
+    """What: a clause quotes a different number of titles or phrases in the two
+    versions (「…」 ↔ « … »). A quotation whose words appear as such in the other
+    version (« AI for Good ») needs no quotation marks there.
+    Why: quotation marks mark official titles and agreed phrases; a dropped pair
+    turns a title into an ordinary description.
+    Example: Japanese 「特別なパートナーシップ」, French « dans le cadre du partenariat d'exception » without « ».
+    Fix: quote the same titles as the source.
+    """
+    for clause, s, t in _pairs(doc, ctx):
+        ns = [q for q in s.quotes if not _verbatim(q, t.flat)]
+        nt = [q for q in t.quotes if not _verbatim(q, s.flat)]
+        if len(ns) != len(nt):
+            sl, tl = lang_name(doc.source.lang), lang_name(doc.target.lang)
+            yield Hit(doc.target.lang, clause, f"clause {clause.id!r} has {len(nt)} quotation{'s' if len(nt) != 1 else ''} in {tl} but {len(ns)} in {sl}")

@@ -1,0 +1,222 @@
+"""Entity extraction for the ENT checks: numbers, dates, ranges, symbols,
+enumerators, ordinals, names and quotations of one clause, as normalized values.
+
+Stage: checks. Imports ``resources`` (to read ``data/lexicons/<lang>.entities.toml``).
+
+The code is language-neutral: every language-specific wording (month names, era
+names, kanji numerals, date patterns) is data in ``<lang>.entities.toml``, so a
+third language is a new data file, not new code. Values are compared, not
+strings: ``2026年3月31日``, ``令和8年3月31日`` and ``31 mars 2026`` are all the date
+``(2026, 3, 31)``; ``２０２６`` and ``2026`` are the number ``2026``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..resources import data_dir
+
+Date = tuple[int | None, int | None, int | None]
+
+# Document symbols of international organisations: UNEP/EA.7/Res.9, A/RES/78/265.
+_SYMBOL = re.compile(r"\b[A-Z][A-Za-z0-9]*(?:/[A-Za-z0-9][A-Za-z0-9.\-]*)+")
+# Enumerators: (i), (ii), (a), (1).
+_ENUM = re.compile(r"\((?:[ivxlc]{1,6}|[a-h]|\d{1,2})\)")
+# Runs of Latin-script words (names kept as written in a Japanese text: Sakana AI, G7).
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ \-'&.][A-Za-z0-9]+)*")
+# Acronyms and names written in capitals (OCDE, G7, MoU, TAKAICHI), not ordinary capitalised words.
+_ACRONYM = re.compile(r"(?<!\w)(?=[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z0-9])[A-Z][A-Za-z0-9]+(?!\w)")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The entity wordings of one language (from ``<lang>.entities.toml``)."""
+
+    lang: str
+    quotes: tuple[tuple[str, str], ...] = ()
+    ranges: tuple[re.Pattern[str], ...] = ()
+    dates: tuple[re.Pattern[str], ...] = ()
+    ordinals: tuple[re.Pattern[str], ...] = ()
+    months: dict[str, int] = field(default_factory=dict)
+    ordinal_words: dict[str, int] = field(default_factory=dict)
+    number_words: dict[str, int] = field(default_factory=dict)
+    eras: dict[str, int] = field(default_factory=dict)
+    era_first_year: str = ""
+    numeral_digits: dict[str, int] = field(default_factory=dict)
+    numeral_units: dict[str, int] = field(default_factory=dict)
+    numeral_context: re.Pattern[str] | None = None
+    number: re.Pattern[str] = re.compile(r"\d+(?:\.\d+)?")
+    decimal: str = "."
+    names: str = "acronyms"
+
+
+@cache
+def vocabulary(lang: str) -> Vocabulary:
+    """The entity vocabulary of ``lang`` (empty when the language has no data file)."""
+    path = data_dir() / "lexicons" / f"{lang}.entities.toml"
+    if not path.is_file():
+        return Vocabulary(lang)
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    decimal = raw.get("decimal_separator", ".")
+    thousands = r"[ ]" if decimal == "," else ","
+    number = re.compile(rf"(?<![\d{re.escape(decimal)}])\d{{1,3}}(?:{thousands}\d{{3}})+(?:{re.escape(decimal)}\d+)?|\d+(?:{re.escape(decimal)}\d+)?")
+    ctx = raw.get("numeral_context")
+    return Vocabulary(
+        lang=lang,
+        quotes=tuple((a, b) for a, b in raw.get("quotes", ())),
+        ranges=tuple(re.compile(p) for p in raw.get("ranges", ())),
+        dates=tuple(re.compile(p) for p in raw.get("dates", ())),
+        ordinals=tuple(re.compile(p) for p in raw.get("ordinals", ())),
+        months={k.casefold(): v for k, v in raw.get("months", {}).items()},
+        ordinal_words={k.casefold(): v for k, v in raw.get("ordinal_words", {}).items()},
+        number_words={k.casefold(): v for k, v in raw.get("number_words", {}).items()},
+        eras=raw.get("eras", {}),
+        era_first_year=raw.get("era_first_year", ""),
+        numeral_digits=raw.get("numeral_digits", {}),
+        numeral_units=raw.get("numeral_units", {}),
+        numeral_context=re.compile(ctx) if ctx else None,
+        number=number,
+        decimal=decimal,
+        names=raw.get("names", "acronyms"),
+    )
+
+
+@dataclass(frozen=True)
+class Entities:
+    """The normalized entities of one clause text."""
+
+    numbers: frozenset[str] = frozenset()
+    number_words: frozenset[str] = frozenset()
+    ordinals: frozenset[int] = frozenset()
+    dates: frozenset[Date] = frozenset()
+    ranges: frozenset[tuple[int, int]] = frozenset()
+    symbols: frozenset[str] = frozenset()
+    enumerators: frozenset[str] = frozenset()
+    names: tuple[str, ...] = ()
+    quotes: tuple[str, ...] = ()
+    flat: str = ""
+
+
+def fold(text: str) -> str:
+    """The text entities are read from: NFKC (full-width digits and brackets,
+    no-break spaces) with typographic apostrophes folded to ``'``."""
+    return unicodedata.normalize("NFKC", text).replace("\u2019", "'")
+
+
+def kanji_to_int(numeral: str, voc: Vocabulary) -> int | None:
+    """``二〇二六`` -> 2026 (digit by digit), ``三十一`` -> 31 (positional)."""
+    digits, units = voc.numeral_digits, voc.numeral_units
+    if not numeral or any(c not in digits and c not in units for c in numeral):
+        return None
+    if not any(c in units for c in numeral):
+        return int("".join(str(digits[c]) for c in numeral))
+    total, current = 0, 0
+    for c in numeral:
+        if c in digits:
+            current = current * 10 + digits[c]
+        else:
+            total += (current or 1) * units[c]
+            current = 0
+    return total + current
+
+
+def _blank(text: str, m: re.Match[str]) -> str:
+    return text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+
+
+def _take(pattern: re.Pattern[str], text: str) -> tuple[list[re.Match[str]], str]:
+    found = list(pattern.finditer(text))
+    for m in reversed(found):
+        text = _blank(text, m)
+    return found, text
+
+
+def extract(text: str, lang: str) -> Entities:
+    """Read the entities of one clause text in ``lang``."""
+    voc = vocabulary(lang)
+    t = fold(text)
+    quotes = []
+    for opening, closing in voc.quotes:
+        quotes += [q.strip() for q in re.findall(re.escape(opening) + r"(.*?)" + re.escape(closing), t, re.S)]
+    if voc.numeral_context is not None:
+        t = voc.numeral_context.sub(lambda m: str(kanji_to_int(m.group(0), voc) or m.group(0)), t)
+    found, t = _take(_SYMBOL, t)
+    symbols = {m.group(0).rstrip(".") for m in found}
+    ranges: set[tuple[int, int]] = set()
+    for p in voc.ranges:
+        found, t = _take(p, t)
+        ranges |= {(int(m.group("a")), int(m.group("b"))) for m in found}
+    dates: set[Date] = set()
+    for p in voc.dates:
+        found, t = _take(p, t)
+        for m in found:
+            dates.add(_date(m, voc))
+    found, t = _take(_ENUM, t)
+    enumerators = {m.group(0).lower() for m in found}
+    ordinals: set[int] = set()
+    for p in voc.ordinals:
+        found, t = _take(p, t)
+        for m in found:
+            g = m.groupdict()
+            if g.get("n"):
+                ordinals.add(int(g["n"]))
+            elif g.get("w") and g["w"].casefold() in voc.ordinal_words:
+                ordinals.add(voc.ordinal_words[g["w"].casefold()])
+    if voc.names == "latin-runs":
+        found, t = _take(_LATIN_RUN, t)
+    else:
+        found, t = _take(_ACRONYM, t)
+    names = tuple(dict.fromkeys(m.group(0).strip() for m in found))
+    numbers = {_number(m.group(0), voc) for m in voc.number.finditer(t)}
+    words = {str(voc.number_words[w]) for w in _WORD.findall(t.casefold()) if w in voc.number_words}
+    return Entities(
+        numbers=frozenset(numbers),
+        number_words=frozenset(words),
+        ordinals=frozenset(ordinals),
+        dates=frozenset(dates),
+        ranges=frozenset(ranges),
+        symbols=frozenset(symbols),
+        enumerators=frozenset(enumerators),
+        names=names,
+        quotes=tuple(quotes),
+        flat=fold(text),
+    )
+
+
+def _number(raw: str, voc: Vocabulary) -> str:
+    thousands = " " if voc.decimal == "," else ","
+    value = raw.replace(thousands, "").replace(voc.decimal, ".")
+    return value.lstrip("0") or "0" if "." not in value else value
+
+
+def _date(m: re.Match[str], voc: Vocabulary) -> Date:
+    g = m.groupdict()
+    year: int | None = None
+    if g.get("era"):
+        ey = g.get("ey") or ""
+        year = voc.eras[g["era"]] + (1 if ey == voc.era_first_year else int(ey))
+    elif g.get("y"):
+        year = int(g["y"])
+    month: int | None = None
+    if g.get("mname"):
+        month = voc.months.get(g["mname"].casefold())
+    elif g.get("m"):
+        month = int(g["m"])
+    day = g.get("d")
+    return (year, month, int(day.rstrip("er")) if day else None)
+
+
+def format_date(date: Date) -> str:
+    """ISO-like display of a possibly partial date: ``2026-03-31``, ``2025-02``, ``--03-31``."""
+    y, m, d = date
+    parts = [f"{y:04d}" if y else "-"]
+    if m:
+        parts.append(f"{m:02d}")
+    if d:
+        parts.append(f"{d:02d}")
+    return "-".join(parts)

@@ -1,0 +1,255 @@
+"""Glossaries of required equivalents, read from TSV or TBX (ISO 30042).
+
+Stage: checks. Imports ``errors``, ``resources``; lxml only inside the TBX reader.
+
+A glossary entry maps a term in one language to its accepted equivalents in the
+others, and may list *forbidden* variants (deprecated terms). Three glossaries
+are merged for a document: the default one shipped in ``data/glossary/``, the
+corpus's own (``<corpus>/glossary.tsv`` or ``glossary.tbx``) and any named by
+``glossary = "…"`` in ``[tool.jpfr]``.
+
+TSV format (tab-separated, ``#`` lines are comments): a header naming the
+columns; language columns are language codes (``ja``, ``fr``); ``<lang>_forbidden``
+lists forbidden variants; ``id``, ``kind`` and ``note`` are optional. Inside a
+cell, alternatives are separated by `` / `` and text in parentheses is
+explanation, not part of the term (the format of ``reference/glossary.tsv``).
+
+TBX: ``conceptEntry``/``langSec``/``termSec`` (TBX 2019) or
+``termEntry``/``langSet``/``tig`` (TBX 2008); a term whose
+``administrativeStatus`` (or ``normativeAuthorization``) is deprecated or
+superseded is a forbidden variant.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ConfigError, Location
+from ..resources import data_dir
+
+_PARENS = re.compile(r"\s*[(（][^()（）]*[)）]")
+_LANG_COLUMN = re.compile(r"^[a-z]{2,3}$")
+_FORBIDDEN_COLUMN = re.compile(r"^([a-z]{2,3})_forbidden$")
+_NON_LATIN = r"[^\x00-\u024f\s]"
+_SPACE_NEAR_CJK = re.compile(rf"\s+(?={_NON_LATIN})|(?<={_NON_LATIN})\s+")
+_DEPRECATED = ("deprecated", "superseded", "forbidden")
+
+
+def match_form(text: str) -> str:
+    """The form terms are matched in: NFKC, ``’`` folded to ``'``, case folded,
+    whitespace runs folded, and no space next to a CJK character (so that the
+    glossary's ``AIの安全性`` finds the text's ``AI の安全性``)."""
+    t = unicodedata.normalize("NFKC", text).replace("\u2019", "'").casefold()
+    t = re.sub(r"\s+", " ", t)
+    return _SPACE_NEAR_CJK.sub("", t).strip()
+
+
+def is_latin(term: str) -> bool:
+    """True when the term has no character outside Latin script (``OECD``, ``Sakana AI``)."""
+    return re.search(_NON_LATIN, term) is None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One concept: its terms per language (alternatives) and forbidden variants."""
+
+    id: str
+    terms: dict[str, tuple[str, ...]]
+    forbidden: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    loc: Location | None = None
+
+    def forms(self, lang: str) -> tuple[str, ...]:
+        return tuple(match_form(t) for t in self.terms.get(lang, ()))
+
+    def forbidden_forms(self, lang: str) -> tuple[str, ...]:
+        return tuple(match_form(t) for t in self.forbidden.get(lang, ()))
+
+
+def contains(form_text: str, form_term: str) -> bool:
+    """Whether ``form_term`` occurs in ``form_text`` (both in :func:`match_form`),
+    as whole words when the term starts or ends with a word character of Latin script."""
+    if not form_term:
+        return False
+    start = form_text.find(form_term)
+    while start != -1:
+        end = start + len(form_term)
+        before_ok = start == 0 or not _joined(form_term[0], form_text[start - 1])
+        after_ok = end == len(form_text) or not _joined(form_term[-1], form_text[end])
+        if before_ok and after_ok:
+            return True
+        start = form_text.find(form_term, start + 1)
+    return False
+
+
+def _joined(a: str, b: str) -> bool:
+    # Two Latin-script word characters side by side belong to one word.
+    return a.isalnum() and b.isalnum() and is_latin(a) and is_latin(b)
+
+
+@dataclass
+class Glossary:
+    """Entries merged from several files, in order."""
+
+    entries: list[Entry] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    _by_form: dict[str, dict[str, list[Entry]]] = field(default_factory=dict, repr=False)
+
+    def extend(self, other: Glossary) -> None:
+        self.entries.extend(other.entries)
+        self._by_form.clear()
+        self.sources.extend(other.sources)
+
+    def _forms(self, lang: str) -> dict[str, list[Entry]]:
+        if lang not in self._by_form:
+            by_form: dict[str, list[Entry]] = {}
+            for e in self.entries:
+                for form in e.forms(lang):
+                    if form:
+                        by_form.setdefault(form, []).append(e)
+            self._by_form[lang] = by_form
+        return self._by_form[lang]
+
+    def entries_in(self, form_text: str, lang: str, *, latin: bool = True) -> list[Entry]:
+        """The entries with a term of ``lang`` occurring in ``form_text`` (whole
+        words for Latin terms); ``latin=False`` ignores Latin-script terms."""
+        out: dict[int, Entry] = {}
+        for form, entries in self._forms(lang).items():
+            if (latin or not is_latin(form)) and form in form_text and contains(form_text, form):
+                for e in entries:
+                    out.setdefault(id(e), e)
+        return list(out.values())
+
+
+def read_glossary(path: Path, display: str | None = None) -> Glossary:
+    """Read a TSV or TBX glossary.
+
+    Raises:
+        ConfigError: the file cannot be read or is not a glossary.
+    """
+    display = display or str(path)
+    if not path.is_file():
+        raise ConfigError("glossary not found", Location(display))
+    if path.suffix.lower() in (".tbx", ".xml"):
+        entries = _read_tbx(path, display)
+    else:
+        entries = _read_tsv(path, display)
+    return Glossary(entries, [display])
+
+
+def _alternatives(cell: str | None) -> tuple[str, ...]:
+    out = []
+    for alt in (cell or "").split(" / "):
+        alt = _PARENS.sub("", alt).strip().strip(",;")
+        if alt:
+            out.append(alt)
+    return tuple(out)
+
+
+def _read_tsv(path: Path, display: str) -> list[Entry]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read glossary: {exc}", Location(display)) from None
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.startswith("#")]
+    if not lines:
+        return []
+    header_line, header = lines[0]
+    columns = header.split("\t")
+    langs = [c for c in columns if _LANG_COLUMN.match(c) and c != "id"]
+    if len(langs) < 2:
+        raise ConfigError("a glossary header needs at least two language columns (e.g. 'ja<TAB>fr')", Location(display, header_line))
+    entries = []
+    for n, line in lines[1:]:
+        row = dict(zip(columns, line.split("\t")))
+        terms = {c: _alternatives(row.get(c)) for c in langs}
+        forbidden = {}
+        for c in columns:
+            m = _FORBIDDEN_COLUMN.match(c)
+            if m:
+                forbidden[m.group(1)] = _alternatives(row.get(c))
+        entries.append(Entry(row.get("id") or f"line {n}", {k: v for k, v in terms.items() if v}, forbidden, Location(display, n)))
+    return entries
+
+
+def _read_tbx(path: Path, display: str) -> list[Entry]:
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except (OSError, etree.XMLSyntaxError) as exc:
+        raise ConfigError(f"cannot read TBX glossary: {exc}", Location(display, getattr(exc, "lineno", None))) from None
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    entries = []
+    for concept in root.iter():
+        if not isinstance(concept.tag, str) or etree.QName(concept).localname not in ("conceptEntry", "termEntry"):
+            continue
+        terms: dict[str, list[str]] = {}
+        forbidden: dict[str, list[str]] = {}
+        for lang_sec in concept:
+            if not isinstance(lang_sec.tag, str) or etree.QName(lang_sec).localname not in ("langSec", "langSet"):
+                continue
+            lang = (lang_sec.get(xml_lang) or "").split("-")[0].lower()
+            for term in lang_sec.iter():
+                if not isinstance(term.tag, str) or etree.QName(term).localname != "term":
+                    continue
+                status = " ".join(
+                    (n.text or "")
+                    for n in term.getparent()
+                    if isinstance(n.tag, str) and etree.QName(n).localname == "termNote" and n.get("type") in ("administrativeStatus", "normativeAuthorization")
+                ).lower()
+                text = "".join(term.itertext()).strip()
+                if text:
+                    (forbidden if any(d in status for d in _DEPRECATED) else terms).setdefault(lang, []).append(text)
+        entries.append(
+            Entry(
+                concept.get("id") or f"line {concept.sourceline}",
+                {k: tuple(v) for k, v in terms.items()},
+                {k: tuple(v) for k, v in forbidden.items()},
+                Location(display, concept.sourceline),
+            )
+        )
+    if etree.QName(root).localname not in ("tbx", "martif"):
+        raise ConfigError("not a TBX file (root element is neither <tbx> nor <martif>)", Location(display, root.sourceline))
+    return entries
+
+
+def default_glossary() -> Glossary:
+    """The glossary shipped with the tool (``data/glossary/default.tsv``)."""
+    path = data_dir() / "glossary" / "default.tsv"
+    return read_glossary(path, "data/glossary/default.tsv") if path.is_file() else Glossary()
+
+
+def glossary_for(path: str, ctx_data: dict) -> Glossary:
+    """The merged glossary for a document read from ``path``: the default one,
+    the corpus's own (``glossary.tsv``/``glossary.tbx`` beside the language
+    folders) and the files named by ``glossary`` in ``[tool.jpfr]``
+    (``default-glossary = false`` leaves out the shipped one). Cached in ``ctx_data``.
+
+    Raises:
+        ConfigError: a glossary file cannot be read.
+    """
+    corpus_dir = Path(path).parent.parent
+    cache = ctx_data.setdefault("_glossaries", {})
+    if corpus_dir in cache:
+        return cache[corpus_dir]
+    table = ctx_data.get("table") or {}
+    merged = Glossary()
+    if table.get("default-glossary", True):
+        merged.extend(default_glossary())
+    for name in ("glossary.tsv", "glossary.tbx"):
+        candidate = corpus_dir / name
+        if candidate.is_file():
+            merged.extend(read_glossary(candidate, str(candidate)))
+    configured = table.get("glossary", ())
+    if isinstance(configured, str):
+        configured = (configured,)
+    base = Path(ctx_data["config_path"]).parent if ctx_data.get("config_path") else Path.cwd()
+    for name in configured:
+        merged.extend(read_glossary(base / name, str(name)))
+    cache[corpus_dir] = merged
+    return merged

@@ -1,0 +1,182 @@
+"""Typography rules: French spacing and apostrophes, Japanese width and spacing, double spaces.
+
+Stage: checks. Imports ``errors``, ``model``, ``checks.registry``.
+
+Findings about the Japanese authentic text are notices (``info``): the text is
+stored as the authority wrote it and is never rewritten; the notice says what a
+display-time normalisation would have to deal with.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from ..errors import Severity
+from ..model import Document
+from .registry import Hit, lang_name, rule
+from .runner import CheckContext
+
+_NBSP = "\u00a0\u202f"
+# French: these take a (narrow) no-break space before them, « and » inside.
+_HIGH_PUNCT = re.compile(r"(?P<before>.?)(?P<mark>[;:!?])")
+_OPEN_GUILLEMET = re.compile(r"«(?P<after>.?)")
+_CLOSE_GUILLEMET = re.compile(r"(?P<before>.?)»")
+_DOUBLE_SPACE = re.compile(r"[ \u00a0\u202f\u3000]{2,}")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-/]*")
+# Width classes of a Japanese text: (name, half-width pattern, full-width pattern).
+_WIDTH_CLASSES = (
+    ("digits", re.compile(r"[0-9]"), re.compile(r"[０-９]")),
+    ("parentheses", re.compile(r"[()]"), re.compile(r"[（）]")),
+    ("Latin letters", re.compile(r"[A-Za-z]"), re.compile(r"[Ａ-Ｚａ-ｚ]")),
+)
+_SPACED_SCRIPTS = ("ja", "zh", "ko")  # languages written without spaces between words
+
+
+def texts(document: Document) -> Iterator[tuple[object, str, str | None]]:
+    """(node to report on, its text, eId override) for the title, headings and clauses."""
+    yield document.meta, document.meta.title, None
+    for sec in document.sections:
+        if sec.heading is not None:
+            yield sec.heading, sec.heading.text, sec.id
+    for clause in document.clauses():
+        yield clause, clause.text, None
+
+
+def _where(node, eid: str | None) -> str:
+    name = eid or getattr(node, "id", None)
+    return f"clause {name!r}" if hasattr(node, "acts") else (f"heading of {name!r}" if name else "the title")
+
+
+@rule("TYP001", "french-punctuation-space", Severity.WARNING)
+def french_punctuation_space(document: Document, ctx: CheckContext) -> Iterator[Hit]:
+    """What: in French, « ; : ! ? » without a no-break space (U+00A0 or the narrow
+    U+202F) before them, or guillemets without one inside (« … »).
+    Why: French typography requires it, and an ordinary space lets the mark start a
+    new line in the PDF.
+    Example: « ont déclaré: » or « «partenariat d'exception» » or « IA ; » with an ordinary space.
+    Fix: put U+202F (narrow no-break space) before ; ! ? and inside « », U+00A0 before :.
+    """
+    if document.lang != "fr":
+        return
+    for node, text, eid in texts(document):
+        problems: list[str] = []
+        for m in _HIGH_PUNCT.finditer(text):
+            before, mark, after = m.group("before"), m.group("mark"), text[m.end() : m.end() + 1]
+            if before.isdigit() and after.isdigit() or after == "/" or before in _NBSP or before in "?!" or not before:
+                continue
+            problems.append(f"ordinary space before {mark!r}" if before == " " else f"no space before {mark!r}")
+        for m in _OPEN_GUILLEMET.finditer(text):
+            if m.group("after") not in _NBSP:
+                problems.append("ordinary space after '«'" if m.group("after") == " " else "no space after '«'")
+        for m in _CLOSE_GUILLEMET.finditer(text):
+            if m.group("before") not in _NBSP:
+                problems.append("ordinary space before '»'" if m.group("before") == " " else "no space before '»'")
+        if problems:
+            yield Hit(document.lang, node, f"{_where(node, eid)}: {', '.join(dict.fromkeys(problems))}; use a no-break space", eid=eid)
+
+
+@rule("TYP002", "apostrophe-mixed", Severity.WARNING)
+def apostrophe_mixed(document: Document, ctx: CheckContext) -> Iterator[Hit]:
+    """What: a text uses both the straight apostrophe ``'`` and the typographic ``’``;
+    the texts using the less frequent one are reported.
+    Why: a mixed text looks careless in print, and defeats searches for a term.
+    Example: « l’intelligence artificielle » in most clauses, « l'IA » in one.
+    Fix: use the document's usual apostrophe (``’`` in French typography).
+    """
+    nodes = list(texts(document))
+    counts = Counter()
+    for _, text, _ in nodes:
+        counts["'"] += text.count("'")
+        counts["\u2019"] += text.count("\u2019")
+    if not counts["'"] or not counts["\u2019"]:
+        return
+    minority = "'" if counts["'"] < counts["\u2019"] or counts["'"] == counts["\u2019"] else "\u2019"
+    majority = "\u2019" if minority == "'" else "'"
+    for node, text, eid in nodes:
+        if minority in text:
+            yield Hit(document.lang, node, f"{_where(node, eid)} uses the apostrophe {minority!r} where the {lang_name(document.lang)} text mostly uses {majority!r} ({counts[majority]} to {counts[minority]})", eid=eid)
+
+
+@rule("TYP003", "double-space", Severity.WARNING)
+def double_space(document: Document, ctx: CheckContext) -> Iterator[Hit]:
+    """What: two or more spaces in a row inside a line of text.
+    Why: usually a deleted word; it prints as a visible gap.
+    Example: « Les deux dirigeants  ont salué ».
+    Fix: remove the extra space (and check no word is missing).
+    """
+    for node, text, eid in texts(document):
+        if any(_DOUBLE_SPACE.search(line.strip()) for line in text.splitlines()):
+            yield Hit(document.lang, node, f"{_where(node, eid)} has a double space", eid=eid)
+
+
+@rule("TYP004", "width-mixed", Severity.INFO)
+def width_mixed(document: Document, ctx: CheckContext) -> Iterator[Hit]:
+    """What: a Japanese text writes one class of characters (digits, parentheses,
+    Latin letters) sometimes half-width and sometimes full-width; the texts using
+    the less frequent form are reported (a notice: the authentic text is not rewritten).
+    Why: mixed widths print unevenly and defeat searches (２０２６ vs 2026).
+    Example: ロードマップ（2023-2027年） in a text that otherwise writes (AI).
+    Fix: in a translation or a draft, use one form; in an authentic text, leave it
+    and normalise at display time if needed.
+    """
+    if document.lang not in _SPACED_SCRIPTS:
+        return
+    nodes = list(texts(document))
+    for name, half, full in _WIDTH_CLASSES:
+        n_half = sum(len(half.findall(t)) for _, t, _ in nodes)
+        n_full = sum(len(full.findall(t)) for _, t, _ in nodes)
+        if not n_half or not n_full:
+            continue
+        minority, label = (full, "full-width") if n_full <= n_half else (half, "half-width")
+        for node, text, eid in nodes:
+            found = minority.findall(text)
+            if found:
+                yield Hit(document.lang, node, f"{_where(node, eid)} writes {name} {label} ({''.join(dict.fromkeys(found))}) where the text mostly uses the other width ({max(n_half, n_full)} to {min(n_half, n_full)})", eid=eid)
+
+
+def _boundaries(text: str) -> Iterator[tuple[str, bool, str]]:
+    """(class, spaced?, excerpt) for each Latin word or number next to a Japanese character."""
+    for m in _TOKEN.finditer(text):
+        cls = "numbers" if re.fullmatch(r"[0-9.\-/]+", m.group(0)) else "Latin words"
+        left = re.search(rf"([{_CJK}])( ?)$", text[max(0, m.start() - 2) : m.start()])
+        right = re.match(rf"( ?)([{_CJK}])", text[m.end() : m.end() + 2])
+        if left:
+            yield cls, bool(left.group(2)), text[max(0, m.start() - 2) : m.end()].strip()
+        if right:
+            yield cls, bool(right.group(1)), text[m.start() : m.end() + 2].strip()
+
+
+@rule("TYP005", "latin-spacing-mixed", Severity.INFO)
+def latin_spacing_mixed(document: Document, ctx: CheckContext) -> Iterator[Hit]:
+    """What: a Japanese text sometimes puts a space between a Latin word or a number
+    and the Japanese next to it, and sometimes not (2025 年 2 月 beside 2026年3月31日;
+    AI 技術 beside AIによって); the texts using the less frequent form are reported
+    (a notice: the authentic text is not rewritten). On a tie, the spaced form is
+    reported: Japanese layout adds that spacing at display time (W3C jlreq §3.2.2).
+    Why: inconsistent spacing prints unevenly, and search and entity checks must cope with it.
+    Example: 2025 年 2 月にパリで開催された in a text that writes 2026年3月31日.
+    Fix: in a translation or a draft, use one form; in an authentic text, leave it.
+    """
+    if document.lang not in _SPACED_SCRIPTS:
+        return
+    nodes = [(node, text, eid, list(_boundaries(text))) for node, text, eid in texts(document)]
+    for cls in ("numbers", "Latin words"):
+        spaced = sum(1 for *_, bs in nodes for c, s, _ in bs if c == cls and s)
+        unspaced = sum(1 for *_, bs in nodes for c, s, _ in bs if c == cls and not s)
+        if not spaced or not unspaced:
+            continue
+        minority = spaced <= unspaced
+        for node, text, eid, bs in nodes:
+            examples = [x for c, s, x in bs if c == cls and s == minority]
+            if examples:
+                how, usual = ("with a space", "without") if minority else ("without a space", "with one")
+                yield Hit(
+                    document.lang,
+                    node,
+                    f"{_where(node, eid)} writes {cls} next to Japanese {how} ({', '.join(dict.fromkeys(examples))}) where the text mostly writes them {usual} "
+                    f"({max(spaced, unspaced)} to {min(spaced, unspaced)})",
+                    eid=eid,
+                )
