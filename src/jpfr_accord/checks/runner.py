@@ -62,9 +62,25 @@ def _finding(r: Rule, hit: Hit, doc_path: str, severity: Severity) -> Finding:
     )
 
 
-def _suppressed(hit: Hit, code: str) -> bool:
+def _ignores(document: Document, cache: dict[int, dict[str, tuple[str, ...]]]) -> dict[str, tuple[str, ...]]:
+    key = id(document)
+    if key not in cache:
+        cache[key] = {c.id: c.ignore for c in document.clauses() if c.ignore}
+    return cache[key]
+
+
+def _suppressed(hit: Hit, code: str, target: Any, cache: dict) -> bool:
+    """A clause's ``ignore`` suppresses the code on that clause, whichever of its
+    language versions carries the attribute (a translator annotates the translation,
+    a notice about the source may be annotated on the source)."""
     node = hit.node
-    return isinstance(node, Clause) and code in node.ignore
+    if not isinstance(node, Clause):
+        return False
+    if code in node.ignore:
+        return True
+    if isinstance(target, AlignedDocument):
+        return any(code in _ignores(d, cache).get(node.id, ()) for d in (target.source, target.target))
+    return False
 
 
 def run_checks(
@@ -87,6 +103,7 @@ def run_checks(
     documents: dict[str, Document] = {}
     for d in [*singles, *(x for p in pairs for x in (p.source, p.target))]:
         documents.setdefault(f"{d.path}\0{d.lang}", d)
+    ignore_cache: dict[int, dict[str, tuple[str, ...]]] = {}
     for r in rules:
         if r.func is None:
             continue  # produced by the loader, filtered above
@@ -98,7 +115,7 @@ def run_checks(
             targets = [(p, p.target.path) for p in pairs]
         for target, path in targets:
             for hit in r.func(target, ctx):
-                if _suppressed(hit, r.code):
+                if _suppressed(hit, r.code, target, ignore_cache):
                     continue
                 doc_path = target[hit.lang].path if isinstance(target, AlignedDocument) else path
                 out.append(_finding(r, hit, doc_path, severity))
