@@ -76,7 +76,7 @@ def parse_version(text: str) -> SemVer:
     Raises:
         ReleaseError: the text is not a semantic version.
     """
-    match = SEMVER_PATTERN.match(text or "")
+    match = SEMVER_PATTERN.fullmatch(text or "")
     if not match:
         raise ReleaseError(f"version {text!r} is not a semantic version (MAJOR.MINOR.PATCH, e.g. 1.0.0; see semver.org)")
     major, minor, patch, pre, build = match.groups()
@@ -102,7 +102,7 @@ def check_doc_id(doc_id: str) -> str:
     Raises:
         ReleaseError: the id is not a valid document id.
     """
-    if not re.match(DOC_ID_PATTERN, doc_id or "") or ".." in doc_id:
+    if not re.fullmatch(DOC_ID_PATTERN.rstrip("$"), doc_id or "") or ".." in doc_id:
         raise ReleaseError(
             f"invalid document id {doc_id!r} (lowercase letters, digits, '.', '_' and '-'; no '/' or '..')"
         )
@@ -124,7 +124,7 @@ def list_releases(doc_dir: Path) -> list[ExistingRelease]:
     if not doc_dir.is_dir():
         return found
     for child in doc_dir.iterdir():
-        if child.name.startswith(".") or not child.is_dir() or not SEMVER_PATTERN.match(child.name):
+        if child.name.startswith(".") or not child.is_dir() or not SEMVER_PATTERN.fullmatch(child.name):
             continue
         if not (child / "bagit.txt").is_file():
             continue
