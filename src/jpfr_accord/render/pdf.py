@@ -34,6 +34,7 @@ from urllib.parse import unquote, urlsplit
 from ..errors import RenderError, UnknownFormatError
 from ..model import AlignedDocument
 from ..resources import templates_dir
+from .cff import compact_fonts
 from .context import build_view
 from .fonts import FontInfo, find_fonts, fonts_for
 from .html import html_string, write_output
@@ -332,7 +333,7 @@ def _finish(
             _strip_attachment_dates(pdf)
         _set_xmp(pdf, titles, variant)
         font_names = _check_fonts(pdf)
-        _compact_fonts(pdf)
+        compact_fonts(pdf)
         out = io.BytesIO()
         pdf.save(
             out,
@@ -394,50 +395,6 @@ def _set_xmp(pdf, titles: Sequence[tuple[str, str]], variant: str) -> None:
         if variant == "pdf/a-3b":
             # The file is tagged with per-element languages as well: say so.
             meta["pdfuaid:part"] = "1"
-
-
-def _compact_fonts(pdf) -> None:
-    """Renumber the glyphs of the embedded CID-keyed CFF fonts.
-
-    WeasyPrint subsets with ``RETAIN_GIDS``: a Japanese font keeps all its ~63,000
-    glyph slots (empty), about 200 KB per face once compressed. A CID-keyed CFF
-    maps CIDs to glyphs through its own charset, so the empty slots can go while
-    every CID in the page content stays valid, provided the font is embedded as
-    bare CFF (``FontFile3 /CIDFontType0C``, ISO 32000-1 §9.9), not wrapped in
-    OpenType (whose readers take CIDs as glyph ids).
-    """
-    import pikepdf
-    from fontTools.ttLib import TTFont, TTLibError
-    from fontTools import subset
-
-    for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Subtype") != "/CIDFontType0":
-            continue
-        stream = obj.get("/FontDescriptor", {}).get("/FontFile3")
-        if stream is None or stream.get("/Subtype") != "/OpenType":
-            continue
-        try:
-            font = TTFont(io.BytesIO(stream.read_bytes()))
-            if "CFF " not in font or not hasattr(font["CFF "].cff.topDictIndex[0], "ROS"):
-                continue  # not CID-keyed: glyph ids are what the content uses
-            charstrings = font["CFF "].cff.topDictIndex[0].CharStrings
-            used = []
-            for name in font.getGlyphOrder():
-                charstring = charstrings[name]
-                charstring.decompile()
-                if name == ".notdef" or len(charstring.program) > 1:  # empty glyphs are a bare endchar
-                    used.append(name)
-            options = subset.Options(
-                retain_gids=False, notdef_outline=True, glyph_names=True, name_IDs=["*"], layout_features=[]
-            )
-            subsetter = subset.Subsetter(options)
-            subsetter.populate(glyphs=used)
-            subsetter.subset(font)
-            cff = font["CFF "].compile(font)
-        except (TTLibError, KeyError, AssertionError):  # keep WeasyPrint's font as it is
-            continue
-        stream.write(cff)
-        stream.Subtype = pikepdf.Name("/CIDFontType0C")
 
 
 def _check_fonts(pdf) -> set[str]:
