@@ -1,0 +1,148 @@
+"""``jpfr verify``: a release tampered with in each way is reported, file by file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import bagit
+import pytest
+
+from jpfr_accord.release import build_release, verify_release
+from jpfr_accord.release.manifest import write_tagmanifest
+
+from .conftest import DOC, fake_pdf_bytes, make_writable
+
+
+@pytest.fixture
+def rel(fake_render, corpus, tmp_path) -> Path:
+    root = Path(build_release(DOC, "1.0.0", corpus=corpus, out=tmp_path / "r", date="2026-04-01", jobs=1).path)
+    make_writable(root)
+    return root
+
+
+def problems(root: Path) -> list[tuple[str, str]]:
+    return [(p.path, p.kind) for p in verify_release(root).problems]
+
+
+def rebag(root: Path) -> None:
+    """What a careful forger would do: recompute the manifests after the change."""
+    bag = bagit.Bag(str(root))
+    bag.save(manifests=True)
+    write_tagmanifest(root)
+
+
+def test_intact_release(rel, jpfr):
+    assert problems(rel) == []
+    run = jpfr("verify", rel)
+    assert run.exit_code == 0, run
+    n = sum(1 for p in (rel / "data").rglob("*") if p.is_file())
+    assert run.stdout == f"{rel}: intact ({n} payload files, 3 PDFs, 2 XML sources checked)\n"
+
+
+def test_changed_byte(rel, jpfr):
+    html = rel / "data" / "html" / f"{DOC}.html"
+    data = bytearray(html.read_bytes())
+    data[10] ^= 0x01
+    html.write_bytes(bytes(data))
+    assert problems(rel) == [(f"data/html/{DOC}.html", "checksum")]
+    run = jpfr("verify", rel)
+    assert run.exit_code == 1
+    assert f"{rel}/data/html/{DOC}.html: checksum: sha256 differs from the manifest" in run.stdout
+    assert run.stdout.strip().endswith("1 problem found")
+
+
+def test_missing_file(rel):
+    (rel / "data" / "export" / "json" / f"{DOC}.json").unlink()
+    assert problems(rel) == [(f"data/export/json/{DOC}.json", "missing")]
+
+
+def test_added_files(rel):
+    (rel / "data" / "notes.txt").write_text("added later\n", encoding="utf-8")
+    (rel / "README").write_text("stray tag file\n", encoding="utf-8")
+    assert problems(rel) == [("README", "extra"), ("data/notes.txt", "extra")]
+
+
+def test_every_problem_is_reported_at_once(rel, jpfr):
+    (rel / "data" / "CHANGES.md").write_text("rewritten history\n", encoding="utf-8")
+    (rel / "data" / "release.json").unlink()
+    (rel / "data" / "extra.bin").write_bytes(b"\0")
+    (rel / "bag-info.txt").write_text((rel / "bag-info.txt").read_text(encoding="utf-8").replace("1.0.0", "9.9.9"),
+                                      encoding="utf-8")
+    assert problems(rel) == [
+        ("bag-info.txt", "checksum"),
+        ("data/CHANGES.md", "checksum"),
+        ("data/extra.bin", "extra"),
+        ("data/release.json", "missing"),
+    ]
+    run = jpfr("verify", rel, "--format", "json")
+    assert run.exit_code == 1
+    report = json.loads(run.stdout)
+    assert report["ok"] is False and len(report["problems"]) == 4
+
+
+def test_replaced_pdf_attachment_even_with_recomputed_manifests(rel, tmp_path):
+    pdf = rel / "data" / "pdf" / f"{DOC}.ja.pdf"
+    forged_dir = tmp_path / "forged"
+    forged_dir.mkdir()
+    for name in (f"{DOC}.ja.xml", f"{DOC}.fr.xml"):
+        shutil.copy(rel / "data" / "xml" / name, forged_dir / name)
+    fr = forged_dir / f"{DOC}.fr.xml"
+    fr.write_text(fr.read_text(encoding="utf-8").replace("salué", "regretté"), encoding="utf-8")
+    pdf.write_bytes(fake_pdf_bytes(sorted(forged_dir.iterdir())))
+    assert (f"data/pdf/{DOC}.ja.pdf", "checksum") in problems(rel)
+    rebag(rel)
+    report = verify_release(rel)
+    assert [(p.path, p.kind, p.message) for p in report.problems] == [
+        (f"data/pdf/{DOC}.ja.pdf", "attachment", f"embedded '{DOC}.fr.xml' differs from data/xml/{DOC}.fr.xml")
+    ]
+
+
+def test_pdf_without_sources_or_pdfa_claim(rel):
+    import pikepdf
+
+    pdf = rel / "data" / "pdf" / f"{DOC}.fr.pdf"
+    plain = pikepdf.new()
+    plain.add_blank_page()
+    plain.save(pdf)
+    rebag(rel)
+    messages = [p.message for p in verify_release(rel).problems]
+    assert sorted(messages) == [
+        "does not declare PDF/A-3 (found no PDF/A claim)",
+        f"does not embed the source '{DOC}.fr.xml'",
+        f"does not embed the source '{DOC}.ja.xml'",
+    ]
+
+
+def test_xml_that_no_longer_passes_the_schema(rel):
+    xml = rel / "data" / "xml" / f"{DOC}.fr.xml"
+    xml.write_text(xml.read_text(encoding="utf-8").replace("<heading>Les talents</heading>",
+                                                           "<heading>Les talents</heading><note>x</note>"),
+                   encoding="utf-8")
+    rebag(rel)
+    report = verify_release(rel)
+    schema = [p for p in report.problems if p.kind == "schema"]
+    assert len(schema) == 1
+    assert schema[0].path == f"data/xml/{DOC}.fr.xml" and schema[0].line == 20
+    assert "note" in schema[0].message
+    # the PDFs embed the original source, so they disagree with the changed payload too
+    assert {p.path for p in report.problems if p.kind == "attachment"} == {
+        f"data/pdf/{DOC}.{part}.pdf" for part in ("side-by-side", "ja", "fr")
+    }
+
+
+def test_unreadable_paths_exit_2(tmp_path, jpfr):
+    run = jpfr("verify", tmp_path / "nothing")
+    assert run.exit_code == 2 and run.stderr == f"jpfr: error: {tmp_path / 'nothing'}: no such release folder\n"
+    f = tmp_path / "file.txt"
+    f.write_text("x", encoding="utf-8")
+    run = jpfr("verify", f)
+    assert run.exit_code == 2 and "not a folder" in run.stderr
+
+
+def test_folder_that_is_not_a_bag(tmp_path, jpfr):
+    (tmp_path / "empty").mkdir()
+    run = jpfr("verify", tmp_path / "empty")
+    assert run.exit_code == 1
+    assert f"{tmp_path / 'empty'}/bagit.txt: structure: not a readable BagIt bag" in run.stdout
