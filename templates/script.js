@@ -35,4 +35,14 @@
   }
   window.addEventListener("hashchange", onHash);
   onHash();
+  // The language switch: both columns, or only one.
+  function show(value) {
+    if (value === "both") { delete document.documentElement.dataset.show; }
+    else { document.documentElement.dataset.show = value; }
+  }
+  document.addEventListener("change", function (ev) {
+    if (ev.target && ev.target.name === "show") { show(ev.target.value); }
+  });
+  var checked = document.querySelector('input[name="show"]:checked');
+  if (checked) { show(checked.value); }
 })();
