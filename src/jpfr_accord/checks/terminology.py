@@ -25,6 +25,8 @@ def _terms(doc: AlignedDocument, ctx: CheckContext) -> Iterator[tuple[Clause, En
     sl, tl = doc.source.lang, doc.target.lang
     cache = ctx.data.setdefault("_terms", {}).setdefault(id(glossary), {})
     for a, b in doc.clause_pairs():
+        if not b.text.strip():
+            continue  # an empty clause is reported by STR002
         key = (sl, a.text)
         if key not in cache:
             cache[key] = glossary.entries_in(match_form(a.text), sl, latin=False)
