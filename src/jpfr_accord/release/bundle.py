@@ -276,7 +276,10 @@ def run_tasks(tasks: list[tuple[Callable, tuple]], jobs: int, lock_fd: int) -> l
         return [func(*args) for func, args in tasks]
     import multiprocessing
 
-    ctx = multiprocessing.get_context("fork")
+    # fork: the workers start at once with the modules already imported; elsewhere the
+    # platform's default start method (spawn) works too, only slower to start.
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     executor = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=ctx,
                                    initializer=_worker_init, initargs=(lock_fd,))
     futures: list[Future] = []

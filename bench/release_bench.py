@@ -1,0 +1,106 @@
+"""Time a full release, and ``jpfr verify``, against their baselines, in the same run.
+
+Run: ``.venv/bin/python bench/release_bench.py [--doc ai-cooperation-2026] [--repeat 3]``
+
+1. Release: ``jpfr release`` of the corpus document (fresh process, all formats,
+   in parallel processes) against rendering its side-by-side PDF alone
+   (``render_pdf`` in a fresh process). Target: at most 2x.
+2. Verify: ``jpfr verify`` of that release (fresh process) against ``sha256sum``
+   over the same files. Target: at most 3x. The in-process time of
+   ``verify_release`` is printed too: interpreter start-up and imports (lxml,
+   pydantic, pikepdf) are a fixed cost that dominates for a small release.
+
+Each figure is the median of ``--repeat`` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+TARGET_RELEASE, TARGET_VERIFY = 2.0, 3.0
+
+RENDER_ONLY = """
+import sys
+from pathlib import Path
+from jpfr_accord.load import load_pair
+from jpfr_accord.render import render_pdf
+pair = load_pair(sys.argv[1], sys.argv[2])
+render_pdf(pair, Path(sys.argv[3]), layout="side-by-side", date="2026-04-01")
+"""
+
+
+def timed(cmd: list[str], **kw) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
+    return time.perf_counter() - start
+
+
+def median_of(repeat: int, func) -> float:
+    return statistics.median(func(i) for i in range(repeat))
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--doc", default="ai-cooperation-2026")
+    parser.add_argument("--corpus", default=str(ROOT / "corpus"))
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="jpfr-release-bench-"))
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    try:
+        render = median_of(args.repeat, lambda i: timed(
+            [PY, "-c", RENDER_ONLY, args.doc, args.corpus, str(work / f"alone-{i}.pdf")], env=env))
+
+        def one_release(i: int) -> float:
+            return timed([PY, "-m", "jpfr_accord", "release", args.doc, "--version", "1.0.0", "--date", "2026-04-01",
+                          "--corpus", args.corpus, "-o", str(work / f"rel-{i}")], env=env)
+
+        release = median_of(args.repeat, one_release)
+        bag = work / "rel-0" / args.doc / "1.0.0"
+        files = sorted(str(p) for p in bag.rglob("*") if p.is_file())
+        size = sum(Path(f).stat().st_size for f in files)
+        sha = median_of(max(args.repeat, 5), lambda i: timed(["sha256sum", *files]))
+        verify_cli = median_of(max(args.repeat, 5), lambda i: timed([PY, "-m", "jpfr_accord", "verify", str(bag)], env=env))
+
+        sys.path.insert(0, str(ROOT / "src"))
+        from jpfr_accord.release import verify_release
+
+        verify_release(bag)  # warm the imports, as a long-running process would be
+
+        def in_process(i: int) -> float:
+            start = time.perf_counter()
+            assert verify_release(bag).ok
+            return time.perf_counter() - start
+
+        verify_lib = median_of(max(args.repeat, 5), in_process)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    cpus = os.cpu_count()
+    print(f"document {args.doc}; {len(files)} files, {size / 1e6:.2f} MB in the release; {cpus} CPUs; median of runs")
+    print(f"render side-by-side PDF alone   {render:7.2f} s   (baseline)")
+    ratio = release / render
+    print(f"jpfr release (all formats)      {release:7.2f} s   ratio {ratio:5.2f}x  target <= {TARGET_RELEASE}x  "
+          f"{'MET' if ratio <= TARGET_RELEASE else 'NOT MET'}")
+    print(f"sha256sum over the release     {sha:8.3f} s   (baseline)")
+    ratio_cli = verify_cli / sha
+    print(f"jpfr verify (fresh process)    {verify_cli:8.3f} s   ratio {ratio_cli:6.1f}x  target <= {TARGET_VERIFY}x  "
+          f"{'MET' if ratio_cli <= TARGET_VERIFY else 'NOT MET'}")
+    ratio_lib = verify_lib / sha
+    print(f"verify_release() in process    {verify_lib:8.3f} s   ratio {ratio_lib:6.1f}x  target <= {TARGET_VERIFY}x  "
+          f"{'MET' if ratio_lib <= TARGET_VERIFY else 'NOT MET'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
