@@ -95,8 +95,15 @@ def test_replaced_pdf_attachment_even_with_recomputed_manifests(rel, tmp_path):
     rebag(rel)
     report = verify_release(rel)
     assert [(p.path, p.kind, p.message) for p in report.problems] == [
-        (f"data/pdf/{DOC}.ja.pdf", "attachment", f"embedded '{DOC}.fr.xml' differs from data/xml/{DOC}.fr.xml")
+        (f"data/pdf/{DOC}.ja.pdf", "attachment", f"embedded '{DOC}.fr.xml' differs from data/xml/{DOC}.fr.xml"),
+        # the recomputed manifests no longer match the checksums the index recorded
+        ("manifest-sha256.txt", "index", "differs from the checksum recorded in ../index.json at release time"),
+        ("tagmanifest-sha256.txt", "index", "differs from the checksum recorded in ../index.json at release time"),
     ]
+    # a release copied out of its releases folder is checked without the index
+    copy = tmp_path / "copy" / "1.0.0"
+    shutil.copytree(rel, copy)
+    assert [p.kind for p in verify_release(copy).problems] == ["attachment"]
 
 
 def test_pdf_without_sources_or_pdfa_claim(rel):
@@ -107,7 +114,7 @@ def test_pdf_without_sources_or_pdfa_claim(rel):
     plain.add_blank_page()
     plain.save(pdf)
     rebag(rel)
-    messages = [p.message for p in verify_release(rel).problems]
+    messages = [p.message for p in verify_release(rel).problems if p.path == f"data/pdf/{DOC}.fr.pdf"]
     assert sorted(messages) == [
         "does not declare PDF/A-3 (found no PDF/A claim)",
         f"does not embed the source '{DOC}.fr.xml'",
@@ -146,3 +153,8 @@ def test_folder_that_is_not_a_bag(tmp_path, jpfr):
     run = jpfr("verify", tmp_path / "empty")
     assert run.exit_code == 1
     assert f"{tmp_path / 'empty'}/bagit.txt: structure: not a readable BagIt bag" in run.stdout
+
+
+def test_missing_tag_manifest(rel):
+    (rel / "tagmanifest-sha256.txt").unlink()
+    assert ("tagmanifest-sha256.txt", "missing") in problems(rel)

@@ -23,7 +23,7 @@ class Problem:
     """One thing wrong with a release. ``path`` is relative to the release folder."""
 
     path: str
-    kind: str  # structure | missing | extra | checksum | attachment | pdfa | schema | unreadable
+    kind: str  # structure | missing | extra | checksum | index | attachment | pdfa | schema | unreadable
     message: str
     line: int | None = None
 
@@ -53,8 +53,10 @@ def verify_release(path: str | Path) -> VerifyReport:
     """Check that a release is complete and unaltered.
 
     Checks the BagIt bag (every file present, no extra file, every SHA-256 right,
-    tag files included), that every PDF embeds each XML source byte for byte and
-    declares PDF/A-3, and that each XML source still passes the corpus schema.
+    tag files included), the manifests against the checksums in ``../index.json``
+    when the release is in its releases folder, that every PDF embeds each XML
+    source byte for byte and declares PDF/A-3, and that each XML source still
+    passes the corpus schema.
 
     Args:
         path: the release folder (``releases/DOC_ID/X.Y.Z``).
@@ -76,6 +78,7 @@ def verify_release(path: str | Path) -> VerifyReport:
         raise ReleaseError(f"cannot read the folder: {exc.strerror or exc}", Location(str(path))) from None
     report = VerifyReport(root)
     _check_bag(root, report)
+    _check_index(root, report)
     data = root / "data"
     xml_files = sorted((data / "xml").glob("*.xml")) if (data / "xml").is_dir() else []
     report.sources = len(xml_files)
@@ -125,6 +128,9 @@ def _check_bag(root: Path, report: VerifyReport) -> None:
             report.problems.append(Problem(_posix(rel), "missing", "listed in the manifest but not found"))
         for rel in sorted(only_on_disk):
             report.problems.append(Problem(_posix(rel), "extra", "not listed in manifest-sha256.txt"))
+        for name in TAG_FILES:
+            if not (root / name).is_file() and name not in {_posix(p) for p in only_in_manifest}:
+                report.problems.append(Problem(name, "missing", "required tag file of the release is missing"))
         listed = {_posix(p) for p in bag.entries}
         for path in sorted(root.rglob("*")):
             rel = _rel(root, path)
@@ -153,6 +159,32 @@ def _check_bag(root: Path, report: VerifyReport) -> None:
                 bag._validate_oxum()
             except bagit.BagError as exc:
                 report.problems.append(Problem("bag-info.txt", "structure", str(exc)))
+
+
+def _check_index(root: Path, report: VerifyReport) -> None:
+    """Cross-check the manifests with the checksums recorded in ``../index.json`` when the
+    release sits in its releases folder: a file changed *and* re-manifested is caught there."""
+    import json
+
+    from .manifest import sha256_file
+
+    index_path = root.parent / "index.json"
+    if not index_path.is_file():
+        return
+    try:
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        entry = next((e for e in index.get("releases", []) if e.get("version") == root.name), None)
+    except (OSError, ValueError, AttributeError):
+        report.problems.append(Problem("../index.json", "index", "the release index cannot be read"))
+        return
+    if entry is None:
+        return  # a release copied elsewhere, or not yet indexed: nothing to compare with
+    for name, recorded in sorted((entry.get("manifests") or {}).items()):
+        path = root / name
+        if path.is_file() and f"sha256:{sha256_file(path)}" != recorded:
+            report.problems.append(
+                Problem(name, "index", "differs from the checksum recorded in ../index.json at release time")
+            )
 
 
 def _posix(rel: str) -> str:
