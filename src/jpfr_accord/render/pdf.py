@@ -239,7 +239,7 @@ def pdf_bytes(
         try:
             files = [
                 weasyprint.Attachment(
-                    filename=str(a), url_fetcher=fetcher, name=a.name, relationship="Source",
+                    filename=str(a), url_fetcher=fetcher, name=attachment_name(a), relationship="Source",
                     description=f"source of this PDF: {a.parent.name}/{a.name}", created=stamp, modified=stamp,
                 )
                 for a in attachments
@@ -254,6 +254,14 @@ def pdf_bytes(
         except FatalURLFetchingError as exc:
             raise RenderError(str(exc.__cause__ or exc)) from None
     return data, len(document.pages), tuple(logs)
+
+
+def attachment_name(path: Path) -> str:
+    """The name of an embedded file: ``corpus/ja/X.xml`` becomes ``X.ja.xml``, so that
+    the two language versions, which share their file name, stay apart."""
+    if re.fullmatch(r"[a-z]{2,3}", path.parent.name):
+        return f"{path.stem}.{path.parent.name}{path.suffix}"
+    return path.name
 
 
 def _attachment_time(date: str | None) -> datetime:
@@ -329,6 +337,7 @@ def _finish(
                 f"the PDF structure tree lacks /Lang for {', '.join(sorted(missing))}; "
                 "this WeasyPrint version is not supported for tagged bilingual PDFs"
             )
+        _dedupe_associated_files(pdf)
         if date is None:
             _strip_attachment_dates(pdf)
         _set_xmp(pdf, titles, variant)
@@ -378,13 +387,31 @@ def _kids(node) -> list:
     return [k]
 
 
+def _dedupe_associated_files(pdf) -> None:
+    # WeasyPrint 70 lists each attachment twice in the catalog's /AF (once from
+    # the name tree, once from the file specifications): keep each one once.
+    import pikepdf
+
+    if "/AF" not in pdf.Root:
+        return
+    seen, kept = set(), []
+    for spec in pdf.Root.AF:
+        key = spec.objgen if spec.is_indirect else id(spec)
+        if key not in seen:
+            seen.add(key)
+            kept.append(spec)
+    pdf.Root.AF = pikepdf.Array(kept)
+
+
 def _strip_attachment_dates(pdf) -> None:
+    """Without a date, embedded files carry none (WeasyPrint always writes one)."""
+    import pikepdf
+
     for obj in pdf.objects:
-        if isinstance(obj, type(pdf.Root)) and "/Params" in obj.keys() if hasattr(obj, "keys") else False:
-            params = obj.Params
+        if isinstance(obj, pikepdf.Stream) and obj.get("/Type") == "/EmbeddedFile" and "/Params" in obj:
             for key in ("/CreationDate", "/ModDate"):
-                if key in params:
-                    del params[key]
+                if key in obj.Params:
+                    del obj.Params[key]
 
 
 def _set_xmp(pdf, titles: Sequence[tuple[str, str]], variant: str) -> None:
