@@ -1,0 +1,109 @@
+"""Reports: SARIF 2.1.0, the side-by-side HTML report, and what `check` imports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conftest import DOC_ID, ROOT, edit, element_line
+
+from jpfr_accord.checks import REGISTRY
+
+
+def _break(corpus: Path) -> Path:
+    fr = corpus / "fr" / f"{DOC_ID}.xml"
+    edit(fr, "tenue le 31 mars 2026", "tenue le 30 mars 2026")
+    return fr
+
+
+def test_sarif_log(jpfr, corpus_copy):
+    fr = _break(corpus_copy)
+    run = jpfr("check", "corpus", "--format", "sarif", cwd=corpus_copy.parent)
+    assert run.exit_code == 1
+    log = json.loads(run.stdout)
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
+    (sarif_run,) = log["runs"]
+    driver = sarif_run["tool"]["driver"]
+    assert driver["name"] == "jpfr"
+    assert [r["id"] for r in driver["rules"]] == [r.code for r in REGISTRY]
+    assert all(r["defaultConfiguration"]["level"] in ("error", "warning", "note") for r in driver["rules"])
+    levels = {r["ruleId"]: r["level"] for r in sarif_run["results"]}
+    assert levels == {"ENT002": "error", "TYP005": "note"}
+    (ent,) = [r for r in sarif_run["results"] if r["ruleId"] == "ENT002"]
+    assert driver["rules"][ent["ruleIndex"]]["id"] == "ENT002"
+    (loc,) = ent["locations"]
+    assert loc["physicalLocation"]["artifactLocation"]["uri"] == f"corpus/fr/{DOC_ID}.xml"
+    assert loc["physicalLocation"]["region"]["startLine"] == element_line(fr, "preamble__para_2__cl_3")
+    assert loc["logicalLocations"] == [{"name": "preamble__para_2__cl_3", "kind": "element"}]
+    assert "2026-03-31" in ent["message"]["text"]
+
+
+class _Cells(HTMLParser):
+    """Collects (tr id, td lang, td class, text) of the report's table cells."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[list] = []
+        self.row: str | None = None
+        self.cell: list | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "tr":
+            self.row = a.get("id")
+        elif tag == "td" and "lang" in a:
+            self.cell = [self.row, a["lang"], a.get("class", ""), ""]
+            self.cells.append(self.cell)
+
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell[3] += data
+
+
+def test_html_report_side_by_side_with_findings_at_their_clause(jpfr, corpus_copy):
+    _break(corpus_copy)
+    edit(corpus_copy / "fr" / f"{DOC_ID}.xml", "Les deux dirigeants ont confirmé l’importance", "Les deux dirigeants ont confirmé &lt;l’importance&gt; &amp; « tout »")
+    dest = corpus_copy.parent / "report.html"
+    run = jpfr("check", "corpus", "--html", str(dest), cwd=corpus_copy.parent)
+    assert run.exit_code == 1
+    html = dest.read_text(encoding="utf-8")
+    assert "&lt;l’importance&gt; &amp;" in html  # autoescaped
+    parser = _Cells()
+    parser.feed(html)
+    cells = {(row, lang): (cls, text) for row, lang, cls, text in parser.cells}
+    cls, text = cells[("preamble__para_2__cl_3", "fr")]
+    assert cls == "error" and "30 mars 2026" in text and "ENT002" in text
+    cls, text = cells[("preamble__para_2__cl_3", "ja")]
+    assert cls == "" and "2026年3月31日" in text
+    assert cells[("sec_3__para_5__cl_1", "ja")][0] == "info"
+    # every clause of both languages is there, side by side
+    assert sum(1 for row, lang in cells if lang == "ja" and "__cl_" in row) == 30
+    assert not list(dest.parent.glob(".report.html.*"))  # no temporary file left
+
+
+def test_html_report_to_a_missing_folder_exits_2_and_writes_nothing(jpfr, corpus_copy):
+    run = jpfr("check", "corpus", "--html", "no/such/dir/report.html", cwd=corpus_copy.parent)
+    assert run.exit_code == 2
+    assert run.stderr.strip() == "jpfr: error: no/such/dir/report.html: cannot write the HTML report: no such folder"
+    assert not (corpus_copy.parent / "no").exists()
+
+
+def test_check_imports_neither_weasyprint_nor_jinja2():
+    code = (
+        "import sys\n"
+        "from jpfr_accord.cli import main\n"
+        "sys.argv = ['jpfr', 'check', '--format', 'json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'jinja2', 'pikepdf', 'pydyf'))\n"
+        "sys.stderr.write(repr(heavy))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.stderr.strip().splitlines()[-1] == "[]", proc.stderr
+    assert json.loads(proc.stdout)["summary"]["error"] == 0
