@@ -1,0 +1,145 @@
+"""The HTML file in headless Chromium: alignment, stacking, anchors, highlights,
+language switch, accessibility. One browser for the whole module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jpfr_accord.render import render_html
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def html_files(pair, tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("browser")
+    return {layout: render_html(pair, folder / f"{layout}.html", layout=layout) for layout in ("side-by-side", "interleaved")}
+
+
+@pytest.fixture
+def open_page(browser, html_files):
+    pages = []
+
+    def open_(width: int, layout: str = "side-by-side", fragment: str = ""):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        requests = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(html_files[layout].as_uri() + fragment)
+        page.requests = requests
+        pages.append(page)
+        return page
+
+    yield open_
+    for page in pages:
+        page.close()
+
+
+def _tops(page, selector: str) -> list[float]:
+    return page.eval_on_selector_all(selector, "els => els.map(e => e.getBoundingClientRect().top)")
+
+
+def test_wide_screen_paragraphs_of_both_languages_share_their_top(open_page):
+    page = open_page(1280)
+    rows = page.eval_on_selector_all(
+        "tr.row-para",
+        """rows => rows.map(r => Array.from(r.querySelectorAll('td > p > .cl:first-child'))
+                                .map(c => [c.closest('td').lang, c.getBoundingClientRect().top]))""",
+    )
+    assert len(rows) > 15
+    for row in rows:
+        assert [lang for lang, _ in row] == ["ja", "fr"]
+        assert abs(row[0][1] - row[1][1]) < 1, row
+    headings = page.eval_on_selector_all("tr.row-heading h2", "hs => hs.map(h => h.getBoundingClientRect().top)")
+    for ja, fr in zip(headings[::2], headings[1::2]):
+        assert abs(ja - fr) < 1
+    assert page.requests == [page.url.split("#")[0]]  # nothing but the file itself
+
+
+def test_narrow_screen_stacks_japanese_above_french(open_page):
+    page = open_page(390)
+    boxes = page.eval_on_selector_all(
+        "tr.row-para",
+        "rows => rows.map(r => Array.from(r.querySelectorAll('td')).map(td => { const b = td.getBoundingClientRect(); "
+        "return [b.left, b.top, b.bottom, b.width]; }))",
+    )
+    for (ja_left, _, ja_bottom, ja_width), (fr_left, fr_top, _, fr_width) in boxes:
+        assert fr_top >= ja_bottom - 0.5
+        assert abs(ja_left - fr_left) < 1 and ja_width > 300 and fr_width > 300
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no horizontal scrolling
+
+
+def test_anchor_targets_the_clause_and_highlights_its_counterpart(open_page):
+    page = open_page(1280, fragment="#sec_1__para_2__cl_1")
+    assert page.evaluate("document.querySelector(':target').id") == "sec_1__para_2__cl_1"
+    counterpart = page.locator("#fr-sec_1__para_2__cl_1")
+    assert "counterpart-target" in counterpart.get_attribute("class")
+    bg = counterpart.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert bg not in ("rgba(0, 0, 0, 0)", "transparent")
+    page.evaluate("location.hash = '#fr-sec_2__para_1__cl_1'")
+    page.wait_for_function("document.querySelector('#sec_2__para_1__cl_1').classList.contains('counterpart-target')")
+    assert "counterpart-target" not in counterpart.get_attribute("class")
+
+
+def test_hover_and_focus_highlight_the_counterpart(open_page):
+    page = open_page(1280)
+    page.hover("#sec_1__para_1__cl_2")
+    assert "counterpart" in page.get_attribute("#fr-sec_1__para_1__cl_2", "class").split()
+    page.mouse.move(0, 0)
+    assert "counterpart" not in page.get_attribute("#fr-sec_1__para_1__cl_2", "class").split()
+    page.focus("#fr-sec_3__para_2__cl_1")
+    assert "counterpart" in page.get_attribute("#sec_3__para_2__cl_1", "class").split()
+    page.keyboard.press("Tab")
+    assert "counterpart" not in page.get_attribute("#sec_3__para_2__cl_1", "class").split()
+
+
+def test_language_switch_shows_one_or_both_languages(open_page):
+    page = open_page(1280)
+    ja, fr = page.locator("#sec_1__para_1__cl_1"), page.locator("#fr-sec_1__para_1__cl_1")
+    assert ja.is_visible() and fr.is_visible()
+    page.click("label[for=show-2]")
+    assert not ja.is_visible() and fr.is_visible()
+    page.click("label[for=show-1]")
+    assert ja.is_visible() and not fr.is_visible()
+    page.click("label[for=show-both]")
+    assert ja.is_visible() and fr.is_visible()
+
+
+def test_interleaved_puts_each_french_clause_under_its_japanese_one(open_page):
+    page = open_page(1280, layout="interleaved")
+    ja = page.locator("#sec_1__para_1__cl_2").bounding_box()
+    fr = page.locator("#fr-sec_1__para_1__cl_2").bounding_box()
+    nxt = page.locator("#sec_1__para_1__cl_3").bounding_box()
+    assert ja["y"] < fr["y"] < nxt["y"]
+
+
+def test_print_stylesheet_hides_the_switch(open_page):
+    page = open_page(1280)
+    page.emulate_media(media="print")
+    assert not page.locator(".switch").is_visible()
+    assert page.locator("#fr-sec_1__para_1__cl_1").is_visible()
+
+
+@pytest.mark.parametrize("width,layout", [(1280, "side-by-side"), (390, "side-by-side"), (1280, "interleaved")])
+def test_axe_finds_no_violation(open_page, width, layout):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = open_page(width, layout=layout)
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()

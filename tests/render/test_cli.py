@@ -1,0 +1,86 @@
+"""`jpfr render` and `jpfr doctor`: destinations, exit codes, one-line errors, missing fonts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "corpus"
+DOC_ID = "ai-cooperation-2026"
+
+
+def test_default_writes_both_formats_into_build(jpfr, tmp_path):
+    run = jpfr("render", DOC_ID, "--corpus", CORPUS, cwd=tmp_path)
+    assert run.exit_code == 0, run
+    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == [f"{DOC_ID}.html", f"{DOC_ID}.pdf"]
+    assert f"wrote build/{DOC_ID}.pdf:" in run.stdout and "Noto Serif CJK JP" in run.stdout
+    assert run.stderr == ""
+
+
+def test_one_format_into_a_named_file_and_other_layouts_get_their_own_name(jpfr, tmp_path):
+    run = jpfr("render", DOC_ID, "--corpus", CORPUS, "--to", "html", "-o", tmp_path / "x" / "doc.html")
+    assert run.exit_code == 0 and (tmp_path / "x" / "doc.html").is_file()
+    run = jpfr("render", DOC_ID, "--corpus", CORPUS, "--to", "html", "--layout", "interleaved", "-o", tmp_path)
+    assert run.exit_code == 0 and (tmp_path / f"{DOC_ID}.interleaved.html").is_file()
+
+
+@pytest.mark.parametrize("args,message", [
+    (("--to", "pdf", "-o", "out.html"), "a .pdf file name is needed"),
+    (("--to", "both", "-o", "out.pdf"), "give a folder"),
+    (("--layout", "columns"), "unknown layout 'columns'; valid: fr, interleaved, ja, side-by-side"),
+    (("--left", "de"), "unknown language 'de'"),
+])
+def test_bad_options_exit_2_with_one_line_and_write_nothing(jpfr, tmp_path, args, message):
+    run = jpfr("render", DOC_ID, "--corpus", CORPUS, *args, cwd=tmp_path)
+    assert run.exit_code == 2
+    assert run.stderr.startswith("jpfr: error: ") and message in run.stderr
+    assert run.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_document_exits_2(jpfr, tmp_path):
+    run = jpfr("render", "nope", "--corpus", CORPUS, cwd=tmp_path)
+    assert run.exit_code == 2 and "nope" in run.stderr
+    assert not (tmp_path / "build").exists()
+
+
+def test_doctor_reports_fonts_and_libraries(jpfr):
+    run = jpfr("doctor")
+    assert run.exit_code == 0, run
+    for label in ("WeasyPrint:", "Pango:", "HarfBuzz:", "HarfBuzz subset:", "Japanese font:   Noto Serif CJK JP Regular"):
+        assert label in run.stdout
+    assert "missing" not in run.stdout
+
+
+@pytest.fixture
+def latin_only_fonts(tmp_path) -> dict[str, str]:
+    """An environment whose fontconfig knows only DejaVu: no Japanese font at all."""
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n<fontconfig>\n'
+        "  <dir>/usr/share/fonts/truetype/dejavu</dir>\n"
+        f"  <cachedir>{tmp_path / 'cache'}</cachedir>\n"
+        "</fontconfig>\n",
+        encoding="utf-8",
+    )
+    return {**os.environ, "FONTCONFIG_FILE": str(conf), "FONTCONFIG_PATH": str(tmp_path)}
+
+
+def test_missing_japanese_font_is_an_error_naming_the_package(latin_only_fonts, tmp_path):
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "jpfr_accord", "render", DOC_ID, "--corpus", str(CORPUS), "--to", "pdf", "-o", str(out)],
+        capture_output=True, text=True, env=latin_only_fonts, cwd=tmp_path, timeout=120,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("jpfr: error: no Japanese serif font found")
+    assert "fonts-noto-cjk" in proc.stderr and "Traceback" not in proc.stderr
+    assert not out.exists()
+    doctor = subprocess.run([sys.executable, "-m", "jpfr_accord", "doctor"], capture_output=True, text=True,
+                            env=latin_only_fonts, timeout=120)
+    assert doctor.returncode == 1 and "fonts-noto-cjk" in doctor.stderr
