@@ -47,7 +47,7 @@ def test_first_release_is_a_complete_bag(fake_render, corpus, tmp_path):
     payload = sorted(p.relative_to(root / "data").as_posix() for p in (root / "data").rglob("*") if p.is_file())
     expected = {
         "CHANGES.md", "changes.json", "release.json",
-        f"xml/{DOC}.ja.xml", f"xml/{DOC}.fr.xml",
+        f"source/{DOC}.ja.xml", f"source/{DOC}.fr.xml",
         f"html/{DOC}.html",
         f"pdf/{DOC}.side-by-side.pdf", f"pdf/{DOC}.ja.pdf", f"pdf/{DOC}.fr.pdf",
     }
@@ -59,7 +59,7 @@ def test_first_release_is_a_complete_bag(fake_render, corpus, tmp_path):
                                                       "tagmanifest-sha256.txt"]
     # the sources are the corpus files, byte for byte
     for lang in ("ja", "fr"):
-        assert (root / "data" / "xml" / f"{DOC}.{lang}.xml").read_bytes() == (corpus / lang / f"{DOC}.xml").read_bytes()
+        assert (root / "data" / "source" / f"{DOC}.{lang}.xml").read_bytes() == (corpus / lang / f"{DOC}.xml").read_bytes()
     bag = bagit.Bag(str(root))
     bag.validate()
     assert bag.version_info == (1, 0)
@@ -152,7 +152,7 @@ def test_error_findings_refuse_the_release_unless_allowed(fake_render, corpus, t
     allowed = manifest["allowed_findings"]
     assert allowed["reason"] == "acts under review by the legal service"
     assert [(f["code"], f["file"], f["eId"]) for f in allowed["findings"]] == [
-        ("CMT001", f"xml/{DOC}.fr.xml", "sec_1__para_1__cl_2")
+        ("CMT001", f"source/{DOC}.fr.xml", "sec_1__para_1__cl_2")
     ]
 
 

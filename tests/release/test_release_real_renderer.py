@@ -35,7 +35,7 @@ def test_real_release_is_reproducible_and_verifies(tmp_path, jpfr):
     run = jpfr("verify", root)
     assert run.exit_code == 0 and "intact" in run.stdout
 
-    sources = {p.name: p.read_bytes() for p in (root / "data" / "xml").glob("*.xml")}
+    sources = {p.name: p.read_bytes() for p in (root / "data" / "source").glob("*.xml")}
     assert sorted(sources) == [f"{DOC}.fr.xml", f"{DOC}.ja.xml"]
     for pdf_path in sorted((root / "data" / "pdf").glob("*.pdf")):
         with pikepdf.open(pdf_path) as pdf:

@@ -87,7 +87,7 @@ def test_replaced_pdf_attachment_even_with_recomputed_manifests(rel, tmp_path):
     forged_dir = tmp_path / "forged"
     forged_dir.mkdir()
     for name in (f"{DOC}.ja.xml", f"{DOC}.fr.xml"):
-        shutil.copy(rel / "data" / "xml" / name, forged_dir / name)
+        shutil.copy(rel / "data" / "source" / name, forged_dir / name)
     fr = forged_dir / f"{DOC}.fr.xml"
     fr.write_text(fr.read_text(encoding="utf-8").replace("salué", "regretté"), encoding="utf-8")
     pdf.write_bytes(fake_pdf_bytes(sorted(forged_dir.iterdir())))
@@ -95,7 +95,7 @@ def test_replaced_pdf_attachment_even_with_recomputed_manifests(rel, tmp_path):
     rebag(rel)
     report = verify_release(rel)
     assert [(p.path, p.kind, p.message) for p in report.problems] == [
-        (f"data/pdf/{DOC}.ja.pdf", "attachment", f"embedded '{DOC}.fr.xml' differs from data/xml/{DOC}.fr.xml"),
+        (f"data/pdf/{DOC}.ja.pdf", "attachment", f"embedded '{DOC}.fr.xml' differs from data/source/{DOC}.fr.xml"),
         # the recomputed manifests no longer match the checksums the index recorded
         ("manifest-sha256.txt", "index", "differs from the checksum recorded in ../index.json at release time"),
         ("tagmanifest-sha256.txt", "index", "differs from the checksum recorded in ../index.json at release time"),
@@ -123,7 +123,7 @@ def test_pdf_without_sources_or_pdfa_claim(rel):
 
 
 def test_xml_that_no_longer_passes_the_schema(rel):
-    xml = rel / "data" / "xml" / f"{DOC}.fr.xml"
+    xml = rel / "data" / "source" / f"{DOC}.fr.xml"
     xml.write_text(xml.read_text(encoding="utf-8").replace("<heading>Les talents</heading>",
                                                            "<heading>Les talents</heading><note>x</note>"),
                    encoding="utf-8")
@@ -131,7 +131,7 @@ def test_xml_that_no_longer_passes_the_schema(rel):
     report = verify_release(rel)
     schema = [p for p in report.problems if p.kind == "schema"]
     assert len(schema) == 1
-    assert schema[0].path == f"data/xml/{DOC}.fr.xml" and schema[0].line == 20
+    assert schema[0].path == f"data/source/{DOC}.fr.xml" and schema[0].line == 20
     assert "note" in schema[0].message
     # the PDFs embed the original source, so they disagree with the changed payload too
     assert {p.path for p in report.problems if p.kind == "attachment"} == {

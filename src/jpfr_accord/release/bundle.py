@@ -44,7 +44,7 @@ from typing import Any
 from ..errors import AccordError, Location, ReleaseError, Severity
 from ..model import AlignedDocument, Document, Finding
 from .changes import ChangeSet, compare
-from .manifest import fsync_dir, make_reproducible_bag, write_index
+from .manifest import SOURCE_DIR, fsync_dir, make_reproducible_bag, write_index
 from .report import to_json, to_markdown
 from .versions import (
     ExistingRelease,
@@ -309,12 +309,12 @@ def _load_release_sources(release: ExistingRelease, doc_id: str) -> dict[str, Do
     from ..load import load_document
 
     out: dict[str, Document] = {}
-    xml_dir = release.path / "data" / "xml"
+    xml_dir = release.path / "data" / SOURCE_DIR
     for path in sorted(xml_dir.glob(f"{doc_id}.*.xml")):
-        doc, _ = load_document(path, f"{doc_id}@{release.version}/data/xml/{path.name}")
+        doc, _ = load_document(path, f"{doc_id}@{release.version}/data/{SOURCE_DIR}/{path.name}")
         out[doc.lang] = doc
     if not out:
-        raise ReleaseError(f"release {release.version} has no XML sources in data/xml/", Location(str(release.path)))
+        raise ReleaseError(f"release {release.version} has no XML sources in data/{SOURCE_DIR}/", Location(str(release.path)))
     return out
 
 
@@ -434,7 +434,7 @@ def _build_into(tmp: Path, *, pair: AlignedDocument, findings: list[Finding], co
                 corpus: Path, doc_id: str, semver: SemVer, date: str, previous: ExistingRelease | None,
                 allow_findings: str | None, jobs: int, lock_fd: int) -> ReleaseResult:
     version = str(semver)
-    xml_dir = tmp / "xml"
+    xml_dir = tmp / SOURCE_DIR
     xml_dir.mkdir()
     sources = {pair.source.lang: corpus / pair.source.lang / f"{doc_id}.xml",
                pair.target.lang: corpus / pair.target.lang / f"{doc_id}.xml"}
@@ -447,7 +447,7 @@ def _build_into(tmp: Path, *, pair: AlignedDocument, findings: list[Finding], co
         except OSError as exc:
             raise ReleaseError(f"cannot copy the source: {exc.strerror or exc}", Location(str(src))) from None
         attachments.append(dest)
-        payload_names[pair[lang].path] = f"xml/{dest.name}"
+        payload_names[pair[lang].path] = f"{SOURCE_DIR}/{dest.name}"
         if len(attachments) == 1:
             _pause_for_tests(os.environ.get(PAUSE_ENV))
     for sub in ("pdf", "html"):
@@ -486,7 +486,7 @@ def _build_into(tmp: Path, *, pair: AlignedDocument, findings: list[Finding], co
         "suggested_bump": suggested,
         "suggested_version": suggested_version,
         "source_commit": commit,
-        "languages": {d.lang: {"status": d.status, "source": f"xml/{doc_id}.{d.lang}.xml"} for d in (pair.source, pair.target)},
+        "languages": {d.lang: {"status": d.status, "source": f"{SOURCE_DIR}/{doc_id}.{d.lang}.xml"} for d in (pair.source, pair.target)},
         "check": counts,
         "fonts": [{"name": n, "version": v, "sha256": s} for n, v, s in fonts],
     }

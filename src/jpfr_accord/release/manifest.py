@@ -43,6 +43,9 @@ BAGIT_TXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 ALGORITHM = "sha256"
 MANIFEST = f"manifest-{ALGORITHM}.txt"
 TAGMANIFEST = f"tagmanifest-{ALGORITHM}.txt"
+#: The payload folder of the XML sources. Not a two- or three-letter name: the renderer
+#: names an embedded ``<lang>/X.xml`` ``X.<lang>.xml`` and would take ``xml/`` for a language.
+SOURCE_DIR = "source"
 #: The fixed set of tag files a release has besides the payload in ``data/``.
 TAG_FILES = ("bagit.txt", "bag-info.txt", MANIFEST, TAGMANIFEST)
 

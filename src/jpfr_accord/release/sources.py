@@ -23,6 +23,7 @@ from pathlib import Path
 from ..errors import LoadError, Location, ReleaseError
 from ..model import Document
 from .changes import ChangeSet, compare
+from .manifest import SOURCE_DIR
 
 _AT_REV = re.compile(r"^(?P<path>.+\.xml)@(?P<rev>.+)$")
 
@@ -48,9 +49,9 @@ def resolve_operand(spec: str) -> Operand:
     if match and not path.exists():
         return _at_revision(Path(match["path"]), match["rev"], spec)
     if path.is_dir():
-        if (path / "bagit.txt").is_file() and (path / "data" / "xml").is_dir():
+        if (path / "bagit.txt").is_file() and (path / "data" / SOURCE_DIR).is_dir():
             return _release(path, spec)
-        raise ReleaseError("not a release folder (no bagit.txt and data/xml/)", Location(spec))
+        raise ReleaseError(f"not a release folder (no bagit.txt and data/{SOURCE_DIR}/)", Location(spec))
     if path.is_file():
         return _corpus_file(path, spec)
     raise ReleaseError("no such release folder or corpus file (use FILE@REV for a git revision)", Location(spec))
@@ -65,11 +66,11 @@ def _load(path: Path, display: str) -> Document:
 
 def _release(path: Path, spec: str) -> Operand:
     docs = {}
-    for xml in sorted((path / "data" / "xml").glob("*.xml")):
-        doc = _load(xml, f"{spec.rstrip('/')}/data/xml/{xml.name}")
+    for xml in sorted((path / "data" / SOURCE_DIR).glob("*.xml")):
+        doc = _load(xml, f"{spec.rstrip('/')}/data/{SOURCE_DIR}/{xml.name}")
         docs[doc.lang] = doc
     if not docs:
-        raise ReleaseError("the release holds no XML source in data/xml/", Location(spec))
+        raise ReleaseError(f"the release holds no XML source in data/{SOURCE_DIR}/", Location(spec))
     return Operand(spec, docs)
 
 

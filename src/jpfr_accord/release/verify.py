@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import AccordError, Location, ReleaseError
-from .manifest import TAG_FILES, quiet_bagit
+from .manifest import SOURCE_DIR, TAG_FILES, quiet_bagit
 
 
 @dataclass(frozen=True, order=True)
@@ -80,10 +80,10 @@ def verify_release(path: str | Path) -> VerifyReport:
     _check_bag(root, report)
     _check_index(root, report)
     data = root / "data"
-    xml_files = sorted((data / "xml").glob("*.xml")) if (data / "xml").is_dir() else []
+    xml_files = sorted((data / SOURCE_DIR).glob("*.xml")) if (data / SOURCE_DIR).is_dir() else []
     report.sources = len(xml_files)
     if data.is_dir() and not xml_files:
-        report.problems.append(Problem("data/xml", "missing", "the release holds no XML source"))
+        report.problems.append(Problem(f"data/{SOURCE_DIR}", "missing", "the release holds no XML source"))
     sources = {}
     for xml in xml_files:
         try:
@@ -234,6 +234,6 @@ def _check_pdf(root: Path, pdf_path: Path, sources: dict[str, bytes], report: Ve
         if name not in embedded:
             report.problems.append(Problem(rel, "attachment", f"does not embed the source {name!r}"))
         elif embedded[name] != data:
-            report.problems.append(Problem(rel, "attachment", f"embedded {name!r} differs from data/xml/{name}"))
+            report.problems.append(Problem(rel, "attachment", f"embedded {name!r} differs from data/{SOURCE_DIR}/{name}"))
     for name in sorted(set(embedded) - set(sources)):
         report.problems.append(Problem(rel, "attachment", f"embeds {name!r}, which is not a source of the release"))
