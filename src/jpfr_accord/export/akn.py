@@ -25,11 +25,12 @@ from __future__ import annotations
 from lxml import etree
 from lxml.builder import ElementMaker
 
-from ..model import AlignedDocument, Clause, Document, Paragraph
+from ..model import AlignedDocument, Document, Paragraph
 from .base import Exporter, xml_bytes
 from .namespaces import AKN_NS, XML_LANG, iso639_2t
 
-A = ElementMaker(namespace=AKN_NS, nsmap={None: AKN_NS})
+A = ElementMaker(namespace=AKN_NS, nsmap={None: AKN_NS})  # the metadata: small, built once
+_A = f"{{{AKN_NS}}}"
 
 UNDATED = "9999-01-01"
 #: Work-level ``FRBRcountry``: the country whose authority wrote the authentic
@@ -39,7 +40,7 @@ _COUNTRY = {"ja": "jp", "fr": "fr", "de": "de", "it": "it", "es": "es", "ko": "k
 STATEMENT_NAME = "jointStatement"
 _TOOL = "jpfr-accord"
 #: Elements holding inline content: never indented inside.
-INLINE = frozenset({"p", "heading", "num"})
+INLINE = frozenset({f"{{{AKN_NS}}}p"})
 
 
 def work_iri(pair: AlignedDocument) -> str:
@@ -112,40 +113,49 @@ def _references(doc: Document) -> etree._Element:
     return refs
 
 
-def _clause(c: Clause) -> etree._Element:
-    p = A.p(c.text, eId=c.id)
-    if c.acts:
-        p.set("refersTo", " ".join(f"#act-{a}" for a in c.acts))
-    return p
+def _paragraph(parent: etree._Element, para: Paragraph, tag: str) -> None:
+    """A paragraph and its clauses (``p`` with the clause eId) under ``parent``.
 
-
-def _paragraph(para: Paragraph, tag: str) -> etree._Element:
-    clauses = [_clause(c) for c in para.clauses] or [A.p()]
-    if tag == "container":  # preamble paragraphs: containers of blocks
-        return A.container(*clauses, eId=para.id, name="paragraph")
-    return A.paragraph(A.content(*clauses), eId=para.id)
+    Preamble paragraphs are ``container``s of blocks; body paragraphs are
+    ``paragraph`` elements whose clauses sit in ``content``.
+    """
+    sub = etree.SubElement
+    if tag == "container":
+        holder = sub(parent, _A + "container", eId=para.id, name="paragraph")
+    else:
+        holder = sub(sub(parent, _A + "paragraph", eId=para.id), _A + "content")
+    if not para.clauses:
+        sub(holder, _A + "p")
+    for c in para.clauses:
+        p = sub(holder, _A + "p", eId=c.id)
+        p.text = c.text
+        if c.acts:
+            p.set("refersTo", " ".join(f"#act-{a}" for a in c.acts))
 
 
 def build_akn(pair: AlignedDocument, doc: Document) -> etree._Element:
     """The AKN ``statement`` of one language version ``doc`` of ``pair``."""
     meta = A.meta(_identification(pair, doc), _references(doc))
-    statement = A.statement(meta, A.preface(A.p(A.docTitle(doc.meta.title))), name=STATEMENT_NAME)
+    root = A.akomaNtoso(A.statement(meta, A.preface(A.p(A.docTitle(doc.meta.title))), name=STATEMENT_NAME))
+    statement = root[0]
+    sub = etree.SubElement
     if doc.preamble is not None and doc.preamble.paragraphs:
-        statement.append(A.preamble(*(_paragraph(p, "container") for p in doc.preamble.paragraphs)))
-    body = A.mainBody()
+        preamble = sub(statement, _A + "preamble")
+        for para in doc.preamble.paragraphs:
+            _paragraph(preamble, para, "container")
+    body = sub(statement, _A + "mainBody")
     for sec in doc.sections:
-        section = A.section(A.num(sec.num), eId=sec.id)
+        section = sub(body, _A + "section", eId=sec.id)
+        sub(section, _A + "num").text = sec.num
         if sec.heading is not None:
-            section.append(A.heading(sec.heading.text))
+            sub(section, _A + "heading").text = sec.heading.text
         for para in sec.paragraphs:
-            section.append(_paragraph(para, "paragraph"))
-        body.append(section)
+            _paragraph(section, para, "paragraph")
     if not len(body):
-        body.append(A.p())  # mainBody needs content; a statement may be all preamble
-    statement.append(body)
-    for part in statement.iterchildren("{%s}preface" % AKN_NS, "{%s}preamble" % AKN_NS, "{%s}mainBody" % AKN_NS):
+        sub(body, _A + "p")  # mainBody needs content; a statement may be all preamble
+    for part in statement.iterchildren(_A + "preface", _A + "preamble", _A + "mainBody"):
         part.set(XML_LANG, doc.lang)
-    return A.akomaNtoso(statement)
+    return root
 
 
 class AkomaNtoso(Exporter):

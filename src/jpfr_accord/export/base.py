@@ -109,25 +109,27 @@ _PROLOG = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 def xml_bytes(root: etree._Element, inline: frozenset[str] = frozenset()) -> bytes:
     """Serialise an export tree once: UTF-8, XML declaration, two-space indent.
 
-    Indentation never goes inside mixed content nor inside elements whose local
-    name is in ``inline`` (``p`` holding a ``docTitle``, say): whitespace there
-    would change the text.
+    ``etree.indent`` only adds whitespace to elements that have children; in
+    the elements whose qualified tag is in ``inline`` (mixed content, such as
+    an AKN ``p`` holding a ``docTitle``), that whitespace would change the
+    text, so it is taken out again.
     """
-    _indent(root, 0, inline)
+    etree.indent(root, space="  ")
+    if inline:
+        for el in root.iter(*inline):
+            if len(el):
+                _unindent(el)
     return _PROLOG + etree.tostring(root, encoding="UTF-8") + b"\n"
 
 
-def _indent(el: etree._Element, level: int, inline: frozenset[str]) -> None:
-    if not len(el) or (el.text and el.text.strip()) or etree.QName(el).localname in inline:
-        return
-    if any(child.tail and child.tail.strip() for child in el):
-        return
-    pad = "\n" + "  " * (level + 1)
-    el.text = pad
-    for child in el:
-        _indent(child, level + 1, inline)
-        child.tail = pad
-    child.tail = "\n" + "  " * level
+def _unindent(el: etree._Element) -> None:
+    if el.text is not None and not el.text.strip():
+        el.text = None
+    for child in el.iterdescendants():
+        if child.text is not None and not child.text.strip() and len(child):
+            child.text = None
+        if child.tail is not None and not child.tail.strip():
+            child.tail = None
 
 
 @dataclass(frozen=True, slots=True)

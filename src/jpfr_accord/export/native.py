@@ -9,27 +9,24 @@ make two exports of the same corpus from two folders differ.
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from ..model import AlignedDocument
 from .base import Exporter
 
-_POSITION_KEYS = frozenset({"loc", "title_loc"})
-
-
-def _strip_positions(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _strip_positions(v) for k, v in value.items() if k not in _POSITION_KEYS}
-    if isinstance(value, list):
-        return [_strip_positions(v) for v in value]
-    return value
+# Source positions, excluded field by field (pydantic's nested ``exclude``,
+# applied in its Rust serializer: much faster than dumping and filtering).
+_PARAGRAPH = {"loc": True, "clauses": {"__all__": {"loc"}}}
+_DOCUMENT = {
+    "loc": True,
+    "meta": {"loc", "title_loc"},
+    "preamble": {"loc": True, "paragraphs": {"__all__": _PARAGRAPH}},
+    "sections": {"__all__": {"loc": True, "heading": {"loc"}, "paragraphs": {"__all__": _PARAGRAPH}}},
+}
+_NO_POSITIONS = {"source": _DOCUMENT, "target": _DOCUMENT}
 
 
 def dump_json(pair: AlignedDocument) -> bytes:
     """The JSON bytes of ``pair`` (UTF-8, not ASCII-escaped, two-space indent)."""
-    data = _strip_positions(pair.model_dump(mode="json"))
-    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    return pair.model_dump_json(indent=2, exclude=_NO_POSITIONS).encode("utf-8") + b"\n"
 
 
 class Json(Exporter):

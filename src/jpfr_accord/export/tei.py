@@ -21,8 +21,8 @@ from ..model import AlignedDocument, Document, Paragraph
 from .base import Exporter, xml_bytes
 from .namespaces import TEI_NS, XML_ID, XML_LANG
 
-T = ElementMaker(namespace=TEI_NS, nsmap={None: TEI_NS})
-INLINE = frozenset({"s", "head", "title", "language"})
+T = ElementMaker(namespace=TEI_NS, nsmap={None: TEI_NS})  # the header: small, built once
+_T = f"{{{TEI_NS}}}"
 
 
 def tei_id(lang: str, eid: str) -> str:
@@ -30,42 +30,37 @@ def tei_id(lang: str, eid: str) -> str:
     return f"{lang}.{eid}"
 
 
-def _with_id(el: etree._Element, lang: str, eid: str, counterpart: str | None) -> etree._Element:
-    el.set(XML_ID, tei_id(lang, eid))
-    if counterpart is not None:
-        el.set("corresp", f"#{tei_id(counterpart, eid)}")
-    return el
-
-
-def _para(para: Paragraph, lang: str, counterpart: str | None, paired: set[str]) -> etree._Element:
-    p = _with_id(T.p(), lang, para.id, counterpart if para.id in paired else None)
+def _para(parent: etree._Element, para: Paragraph, lang: str, counterpart: str | None, paired: set[str]) -> None:
+    sub = etree.SubElement  # once per clause: keep it lean
+    p = sub(parent, _T + "p", {XML_ID: f"{lang}.{para.id}"})
+    if counterpart is not None and para.id in paired:
+        p.set("corresp", f"#{counterpart}.{para.id}")
     for c in para.clauses:
-        s = _with_id(T.s(c.text), lang, c.id, counterpart if c.id in paired else None)
+        s = sub(p, _T + "s", {XML_ID: f"{lang}.{c.id}"})
+        s.text = c.text
+        if counterpart is not None and c.id in paired:
+            s.set("corresp", f"#{counterpart}.{c.id}")
         if c.acts:
             s.set("ana", " ".join(f"#act.{a}" for a in c.acts))
-        p.append(s)
-    return p
 
 
-def _text(doc: Document, counterpart: str | None, paired: set[str]) -> etree._Element:
-    body = T.body(T.head(doc.meta.title, type="title"))
+def _text(parent: etree._Element, doc: Document, counterpart: str | None, paired: set[str]) -> None:
+    sub = etree.SubElement
+    text = sub(parent, _T + "text", {XML_LANG: doc.lang, XML_ID: f"text.{doc.lang}"})
+    body = sub(text, _T + "body")
+    sub(body, _T + "head", type="title").text = doc.meta.title
     if doc.preamble is not None and doc.preamble.paragraphs:
-        div = T.div(type="preamble")
-        div.set(XML_ID, tei_id(doc.lang, "preamble"))
+        div = sub(body, _T + "div", {"type": "preamble", XML_ID: tei_id(doc.lang, "preamble")})
         for para in doc.preamble.paragraphs:
-            div.append(_para(para, doc.lang, counterpart, paired))
-        body.append(div)
+            _para(div, para, doc.lang, counterpart, paired)
     for sec in doc.sections:
-        div = _with_id(T.div(type="section", n=sec.num), doc.lang, sec.id, counterpart if sec.id in paired else None)
+        div = sub(body, _T + "div", {"type": "section", "n": sec.num, XML_ID: tei_id(doc.lang, sec.id)})
+        if counterpart is not None and sec.id in paired:
+            div.set("corresp", f"#{tei_id(counterpart, sec.id)}")
         if sec.heading is not None:
-            div.append(T.head(sec.heading.text))
+            sub(div, _T + "head").text = sec.heading.text
         for para in sec.paragraphs:
-            div.append(_para(para, doc.lang, counterpart, paired))
-        body.append(div)
-    text = T.text(body)
-    text.set(XML_LANG, doc.lang)
-    text.set(XML_ID, f"text.{doc.lang}")
-    return text
+            _para(div, para, doc.lang, counterpart, paired)
 
 
 def _header(pair: AlignedDocument) -> etree._Element:
@@ -104,12 +99,16 @@ def build_tei(pair: AlignedDocument) -> etree._Element:
     """The TEI P5 parallel edition of ``pair``."""
     src, tgt = pair.source, pair.target
     paired = {node_id for node_id, a, b in pair.pairs() if a is not None and b is not None}
-    links = T.linkGrp(type="translation")
-    for a, b in pair.clause_pairs():
-        links.append(T.link(target=f"#{tei_id(src.lang, a.id)} #{tei_id(tgt.lang, b.id)}"))
-    group = T.group(_text(src, tgt.lang, paired), _text(tgt, src.lang, paired))
-    root = T.TEI(_header(pair), T.text(group, T.back(links)))
+    root = T.TEI(_header(pair))
     root.set(XML_LANG, "mul")
+    outer = etree.SubElement(root, _T + "text")
+    group = etree.SubElement(outer, _T + "group")
+    _text(group, src, tgt.lang, paired)
+    _text(group, tgt, src.lang, paired)
+    links = etree.SubElement(etree.SubElement(outer, _T + "back"), _T + "linkGrp", type="translation")
+    sub, link = etree.SubElement, _T + "link"
+    for a, b in pair.clause_pairs():
+        sub(links, link, target=f"#{src.lang}.{a.id} #{tgt.lang}.{b.id}")
     return root
 
 
@@ -121,4 +120,4 @@ class Tei(Exporter):
     media_type = "application/tei+xml"
 
     def build(self, pair: AlignedDocument) -> dict[str, bytes]:
-        return {f"{pair.id}{self.suffix}": xml_bytes(build_tei(pair), INLINE)}
+        return {f"{pair.id}{self.suffix}": xml_bytes(build_tei(pair))}

@@ -27,10 +27,6 @@ from .namespaces import (
 )
 
 
-def _prop(parent: etree._Element, kind: str, value: str) -> None:
-    etree.SubElement(parent, "prop", type=kind).text = value
-
-
 def build_tmx(pair: AlignedDocument) -> etree._Element:
     """The TMX tree of ``pair`` (source language first in every unit)."""
     from .. import __version__
@@ -48,23 +44,24 @@ def build_tmx(pair: AlignedDocument) -> etree._Element:
         datatype="plaintext",
     )
     header.set("o-tmf", "jpfr-accord")
-    _prop(header, TMX_PROP_DOCUMENT, pair.id)
-    body = etree.SubElement(root, "body")
+    sub = etree.SubElement  # the loop below runs once per clause: keep it lean
+    sub(header, "prop", type=TMX_PROP_DOCUMENT).text = pair.id
+    body = sub(root, "body")
+    src_attr, tgt_attr = {XML_LANG: src_lang}, {XML_LANG: tgt_lang}
     for unit in text_units(pair):
         if unit.source is None or unit.target is None:
             continue
-        tu = etree.SubElement(body, "tu", tuid=unit.id)
-        _prop(tu, TMX_PROP_DOCUMENT, pair.id)
-        _prop(tu, TMX_PROP_KIND, unit.kind)
-        if unit.source_clause is not None:
-            if unit.source_clause.acts:
-                _prop(tu, TMX_PROP_ACTS, " ".join(unit.source_clause.acts))
-            if unit.source_clause.actor:
-                _prop(tu, TMX_PROP_ACTOR, unit.source_clause.actor)
-        for lang, text in ((src_lang, unit.source), (tgt_lang, unit.target)):
-            tuv = etree.SubElement(tu, "tuv")
-            tuv.set(XML_LANG, lang)
-            etree.SubElement(tuv, "seg").text = text
+        tu = sub(body, "tu", tuid=unit.id)
+        sub(tu, "prop", type=TMX_PROP_DOCUMENT).text = pair.id
+        sub(tu, "prop", type=TMX_PROP_KIND).text = unit.kind
+        clause = unit.source_clause
+        if clause is not None:
+            if clause.acts:
+                sub(tu, "prop", type=TMX_PROP_ACTS).text = " ".join(clause.acts)
+            if clause.actor:
+                sub(tu, "prop", type=TMX_PROP_ACTOR).text = clause.actor
+        sub(sub(tu, "tuv", src_attr), "seg").text = unit.source
+        sub(sub(tu, "tuv", tgt_attr), "seg").text = unit.target
     return root
 
 

@@ -19,14 +19,13 @@ that they show in the CAT tool beside the segment. ``jpfr import-xliff``
 from __future__ import annotations
 
 from lxml import etree
-from lxml.builder import ElementMaker
 
 from ..errors import ExportError
 from ..model import AlignedDocument, Clause, Finding, text_hash
-from .base import Exporter, text_units, xml_bytes
+from .base import Exporter, xml_bytes
 from .namespaces import XLIFF_NS, XLIFF_VERSION
 
-E = ElementMaker(namespace=XLIFF_NS, nsmap={None: XLIFF_NS})
+_X = f"{{{XLIFF_NS}}}"
 
 #: Note categories (free text in XLIFF 2, section 4.3.1.8); kept stable for tools.
 NOTE_ACTS, NOTE_ACTOR, NOTE_REVISION, NOTE_FINDING = "jpfr:acts", "jpfr:actor", "jpfr:revision", "jpfr:finding"
@@ -59,31 +58,33 @@ def build_xliff(pair: AlignedDocument, findings: list[Finding] | None = None) ->
         if f.eId:
             by_clause.setdefault(f.eId, []).append(f)
     src_lang, tgt_lang = pair.languages
-    file_el = E.file(id=pair.id, original=f"{src_lang}/{pair.id}.xml")
-    for unit in text_units(pair, clauses_only=True):
-        a, b = unit.source_clause, unit.target_clause
-        if a is None or b is None:
-            continue  # a unit must have a source; clauses missing on one side are reported by jpfr check
-        notes = []
-        if a.acts:
-            notes.append(E.note(" ".join(a.acts), category=NOTE_ACTS))
-        if a.actor:
-            notes.append(E.note(a.actor, category=NOTE_ACTOR))
+    root = etree.Element(_X + "xliff", {"version": XLIFF_VERSION, "srcLang": src_lang, "trgLang": tgt_lang},
+                         nsmap={None: XLIFF_NS})
+    file_el = etree.SubElement(root, _X + "file", id=pair.id, original=f"{src_lang}/{pair.id}.xml")
+    sub = etree.SubElement  # once per clause: keep it lean
+    note, notes_tag, unit_tag, segment_tag = _X + "note", _X + "notes", _X + "unit", _X + "segment"
+    source_tag, target_tag = _X + "source", _X + "target"
+    target_status = pair.target.status
+    for a, b in pair.clause_pairs():
         revision = revision_state(a, b)
-        if revision in _REVISION_NOTES:
-            notes.append(E.note(_REVISION_NOTES[revision], category=NOTE_REVISION, priority="1"))
-        for f in by_clause.get(a.id, ()):
-            notes.append(E.note(f"{f.severity.value} {f.code} {f.message}", category=NOTE_FINDING))
-        unit_el = E.unit(id=a.id)
-        if notes:
-            unit_el.append(E.notes(*notes))
-        unit_el.append(
-            E.segment(E.source(a.text), E.target(b.text), state=segment_state(revision, pair.target.status))
-        )
-        file_el.append(unit_el)
+        unit_el = sub(file_el, unit_tag, id=a.id)
+        found = by_clause.get(a.id, ())
+        if a.acts or a.actor or revision in _REVISION_NOTES or found:
+            notes = sub(unit_el, notes_tag)
+            if a.acts:
+                sub(notes, note, category=NOTE_ACTS).text = " ".join(a.acts)
+            if a.actor:
+                sub(notes, note, category=NOTE_ACTOR).text = a.actor
+            if revision in _REVISION_NOTES:
+                sub(notes, note, category=NOTE_REVISION, priority="1").text = _REVISION_NOTES[revision]
+            for f in found:
+                sub(notes, note, category=NOTE_FINDING).text = f"{f.severity.value} {f.code} {f.message}"
+        segment = sub(unit_el, segment_tag, state=segment_state(revision, target_status))
+        sub(segment, source_tag).text = a.text
+        sub(segment, target_tag).text = b.text
     if not len(file_el):
         raise ExportError(f"document {pair.id!r} has no clause present in both languages; an XLIFF file needs one")
-    return E.xliff(file_el, version=XLIFF_VERSION, srcLang=src_lang, trgLang=tgt_lang)
+    return root
 
 
 class Xliff(Exporter):
