@@ -139,7 +139,7 @@ def _name_found(name: str, other_flat: str, other_lang: str, glossary, lang: str
         ]
     if not cache[key]:
         return False
-    other_form = match_form(other_flat)
+    other_form = match_form(other_flat)  # cached by text
     return any(contains(other_form, f) for forms in cache[key] for f in forms)
 
 

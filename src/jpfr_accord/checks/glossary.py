@@ -26,6 +26,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ConfigError, Location
@@ -39,13 +40,13 @@ _SPACE_NEAR_CJK = re.compile(rf"\s+(?={_NON_LATIN})|(?<={_NON_LATIN})\s+")
 _DEPRECATED = ("deprecated", "superseded", "forbidden")
 
 
+@lru_cache(maxsize=65536)
 def match_form(text: str) -> str:
     """The form terms are matched in: NFKC, ``’`` folded to ``'``, case folded,
     whitespace runs folded, and no space next to a CJK character (so that the
     glossary's ``AIの安全性`` finds the text's ``AI の安全性``)."""
-    t = unicodedata.normalize("NFKC", text).replace("\u2019", "'").casefold()
-    t = re.sub(r"\s+", " ", t)
-    return _SPACE_NEAR_CJK.sub("", t).strip()
+    t = " ".join(unicodedata.normalize("NFKC", text).replace("\u2019", "'").casefold().split())
+    return _SPACE_NEAR_CJK.sub("", t) if " " in t and not t.isascii() else t
 
 
 def is_latin(term: str) -> bool:
@@ -61,12 +62,19 @@ class Entry:
     terms: dict[str, tuple[str, ...]]
     forbidden: dict[str, tuple[str, ...]] = field(default_factory=dict)
     loc: Location | None = None
+    _forms: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _forbidden_forms: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # computed once: the checks ask for them for every clause
+        self._forms.update({lang: tuple(match_form(t) for t in terms) for lang, terms in self.terms.items()})
+        self._forbidden_forms.update({lang: tuple(match_form(t) for t in terms) for lang, terms in self.forbidden.items()})
 
     def forms(self, lang: str) -> tuple[str, ...]:
-        return tuple(match_form(t) for t in self.terms.get(lang, ()))
+        return self._forms.get(lang, ())
 
     def forbidden_forms(self, lang: str) -> tuple[str, ...]:
-        return tuple(match_form(t) for t in self.forbidden.get(lang, ()))
+        return self._forbidden_forms.get(lang, ())
 
 
 def contains(form_text: str, form_term: str) -> bool:

@@ -38,7 +38,7 @@ def _sizes(source: str, target: str) -> tuple[int, int]:
     translated, and would pull the ratio of name-heavy clauses towards 1."""
     shared = Counter(_LATIN_WORD.findall(source)) & Counter(_LATIN_WORD.findall(target))
     copied = sum(len(w) * n for w, n in shared.items())
-    return sum(1 for c in source if not c.isspace()) - copied, sum(1 for c in target if not c.isspace()) - copied
+    return len("".join(source.split())) - copied, len("".join(target.split())) - copied
 
 
 @rule("LEN001", "length-ratio-outlier", Severity.WARNING)

@@ -20,12 +20,10 @@ from .runner import CheckContext
 
 _NBSP = "\u00a0\u202f"
 # French: these take a (narrow) no-break space before them, « and » inside.
-_HIGH_PUNCT = re.compile(r"(?P<before>.?)(?P<mark>[;:!?])")
-_OPEN_GUILLEMET = re.compile(r"«(?P<after>.?)")
-_CLOSE_GUILLEMET = re.compile(r"(?P<before>.?)»")
+_HIGH_PUNCT = re.compile(r"[;:!?]")
 _DOUBLE_SPACE = re.compile(r"[ \u00a0\u202f\u3000]{2,}")
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-/]*")
+_NUMBER = re.compile(r"[0-9.\-/]+")
 # Width classes of a Japanese text: (name, half-width pattern, full-width pattern).
 _WIDTH_CLASSES = (
     ("digits", re.compile(r"[0-9]"), re.compile(r"[０-９]")),
@@ -64,16 +62,23 @@ def french_punctuation_space(document: Document, ctx: CheckContext) -> Iterator[
     for node, text, eid in texts(document):
         problems: list[str] = []
         for m in _HIGH_PUNCT.finditer(text):
-            before, mark, after = m.group("before"), m.group("mark"), text[m.end() : m.end() + 1]
-            if before.isdigit() and after.isdigit() or after == "/" or before in _NBSP or before in "?!" or not before:
+            i, mark = m.start(), m.group(0)
+            before, after = text[i - 1 : i], text[i + 1 : i + 2]
+            if before.isdigit() and after.isdigit() or after == "/" or not before or before in _NBSP or before in "?!":
                 continue
             problems.append(f"ordinary space before {mark!r}" if before == " " else f"no space before {mark!r}")
-        for m in _OPEN_GUILLEMET.finditer(text):
-            if m.group("after") not in _NBSP:
-                problems.append("ordinary space after '«'" if m.group("after") == " " else "no space after '«'")
-        for m in _CLOSE_GUILLEMET.finditer(text):
-            if m.group("before") not in _NBSP:
-                problems.append("ordinary space before '»'" if m.group("before") == " " else "no space before '»'")
+        i = text.find("«")
+        while i != -1:
+            after = text[i + 1 : i + 2]
+            if not after or after not in _NBSP:
+                problems.append("ordinary space after '«'" if after == " " else "no space after '«'")
+            i = text.find("«", i + 1)
+        i = text.find("»")
+        while i != -1:
+            before = text[i - 1 : i]
+            if not before or before not in _NBSP:
+                problems.append("ordinary space before '»'" if before == " " else "no space before '»'")
+            i = text.find("»", i + 1)
         if problems:
             yield Hit(document.lang, node, f"{_where(node, eid)}: {', '.join(dict.fromkeys(problems))}; use a no-break space", eid=eid)
 
@@ -137,16 +142,21 @@ def width_mixed(document: Document, ctx: CheckContext) -> Iterator[Hit]:
                 yield Hit(document.lang, node, f"{_where(node, eid)} writes {name} {label} ({''.join(dict.fromkeys(found))}) where the text mostly uses the other width ({max(n_half, n_full)} to {min(n_half, n_full)})", eid=eid)
 
 
+def _is_cjk(c: str) -> bool:
+    return bool(c) and ("\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u4dbf" or "\u4e00" <= c <= "\u9fff")
+
+
 def _boundaries(text: str) -> Iterator[tuple[str, bool, str]]:
     """(class, spaced?, excerpt) for each Latin word or number next to a Japanese character."""
     for m in _TOKEN.finditer(text):
-        cls = "numbers" if re.fullmatch(r"[0-9.\-/]+", m.group(0)) else "Latin words"
-        left = re.search(rf"([{_CJK}])( ?)$", text[max(0, m.start() - 2) : m.start()])
-        right = re.match(rf"( ?)([{_CJK}])", text[m.end() : m.end() + 2])
-        if left:
-            yield cls, bool(left.group(2)), text[max(0, m.start() - 2) : m.end()].strip()
-        if right:
-            yield cls, bool(right.group(1)), text[m.start() : m.end() + 2].strip()
+        start, end = m.span()
+        cls = "numbers" if _NUMBER.fullmatch(m.group(0)) else "Latin words"
+        b1, b2 = text[start - 1 : start], text[max(0, start - 2) : max(0, start - 1)]
+        if _is_cjk(b1) or (b1 == " " and _is_cjk(b2)):
+            yield cls, b1 == " ", text[max(0, start - 2) : end].strip()
+        a1, a2 = text[end : end + 1], text[end + 1 : end + 2]
+        if _is_cjk(a1) or (a1 == " " and _is_cjk(a2)):
+            yield cls, a1 == " ", text[start : end + 2].strip()
 
 
 @rule("TYP005", "latin-spacing-mixed", Severity.INFO)
