@@ -230,9 +230,11 @@ def import_(source: Path, lang: str, doc_id: str, status: str | None, source_lan
 
 # -- render, doctor (rendering) ---------------------------------------------
 @cli.command()
-@click.argument("doc_id")
+@click.argument("doc_ids", metavar="DOC_ID...", nargs=-1, required=True)
 @click.option("--to", "to", type=click.Choice(["pdf", "html", "both"]), default="both", show_default=True,
               help="Formats to write.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="With several documents: processes rendering side by side (default: one per CPU).")
 @click.option("--layout", default="side-by-side", show_default=True,
               help="side-by-side, interleaved (clause under clause), or one language: ja, fr.")
 @click.option("--left", default="ja", show_default=True,
@@ -248,17 +250,20 @@ def import_(source: Path, lang: str, doc_id: str, status: str | None, source_lan
                                            "else SOURCE_DATE_EPOCH, else none; never the current time).")
 @corpus_option
 @lang_option
-def render(doc_id, to, layout, left, paper, output, doc_version, date, corpus, target_lang) -> None:
+def render(doc_ids, to, jobs, layout, left, paper, output, doc_version, date, corpus, target_lang) -> None:
     """Render DOC_ID as a printable PDF and a self-contained HTML file.
+
+    Several documents are rendered in parallel, one process each.
 
     Example: jpfr render ai-cooperation-2026 --to both -o build/
     """
     from .load import load_pair
-    from .render import render_files
+    from .render import render_many
 
-    pair = load_pair(doc_id, corpus, target_lang)
-    for done in render_files(pair, to=to, output=output, layout=layout, left=left, paper=paper,
-                             version=doc_version, date=date):
+    pairs = [load_pair(doc_id, corpus, target_lang) for doc_id in doc_ids]
+    results = render_many(pairs, jobs=jobs, output=output, to=to, layout=layout, left=left, paper=paper,
+                          version=doc_version, date=date)
+    for done in (item for result in results for item in result):
         if isinstance(done, Path):
             click.echo(f"wrote {done}")
             continue

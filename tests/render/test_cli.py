@@ -84,3 +84,17 @@ def test_missing_japanese_font_is_an_error_naming_the_package(latin_only_fonts, 
     doctor = subprocess.run([sys.executable, "-m", "jpfr_accord", "doctor"], capture_output=True, text=True,
                             env=latin_only_fonts, timeout=120)
     assert doctor.returncode == 1 and "fonts-noto-cjk" in doctor.stderr
+
+
+def test_several_documents_render_in_parallel_into_a_folder(jpfr, tmp_path):
+    corpus = tmp_path / "corpus"
+    for lang in ("ja", "fr"):
+        (corpus / lang).mkdir(parents=True)
+        text = (CORPUS / lang / f"{DOC_ID}.xml").read_text(encoding="utf-8")
+        (corpus / lang / f"{DOC_ID}.xml").write_text(text, encoding="utf-8")
+        (corpus / lang / "copy.xml").write_text(text.replace(f'id="{DOC_ID}"', 'id="copy"'), encoding="utf-8")
+    run = jpfr("render", DOC_ID, "copy", "--corpus", corpus, "--to", "pdf", "-j", "2", "-o", tmp_path / "out")
+    assert run.exit_code == 0, run
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ai-cooperation-2026.pdf", "copy.pdf"]
+    run = jpfr("render", DOC_ID, "copy", "--corpus", corpus, "-o", tmp_path / "x.pdf")
+    assert run.exit_code == 2 and "need a folder" in run.stderr

@@ -6,7 +6,7 @@ WeasyPrint, Jinja2 and pikepdf are imported inside functions only.
 
 from .context import LAYOUTS, PAPERS
 from .fonts import FontInfo, doctor_report, find_fonts
-from .files import render_files
+from .files import render_files, render_many
 from .html import render_html
 from .pdf import PDF_VARIANTS, RenderResult, render_pdf
 
@@ -20,5 +20,6 @@ __all__ = [
     "find_fonts",
     "render_files",
     "render_html",
+    "render_many",
     "render_pdf",
 ]

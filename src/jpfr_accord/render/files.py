@@ -5,9 +5,12 @@ Stage: render. Imports ``errors``, ``model`` and the other ``render`` modules.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from ..errors import RenderError, UnknownFormatError
+from ..errors import AccordError, RenderError, UnknownFormatError
 from ..model import AlignedDocument
 from .html import render_html
 from .pdf import RenderResult, render_pdf
@@ -66,3 +69,54 @@ def render_files(
     if "html" in paths:
         done.append(render_html(pair, paths["html"], layout=layout, left=left, version=version))
     return tuple(done)
+
+
+def _render_one(pair: AlignedDocument, kwargs: dict) -> tuple[tuple[Path | RenderResult, ...] | None, str | None]:
+    # Runs in a worker process: errors travel back as text (an exception with a
+    # custom constructor does not survive pickling).
+    try:
+        return render_files(pair, **kwargs), None
+    except AccordError as exc:
+        return None, str(exc)
+
+
+def render_many(
+    pairs: Sequence[AlignedDocument],
+    *,
+    jobs: int | None = None,
+    output: Path | None = None,
+    **kwargs,
+) -> tuple[tuple[Path | RenderResult, ...], ...]:
+    """Render several documents, one process per document, ``jobs`` at a time.
+
+    WeasyPrint lays a document out in one thread; a batch uses the cores by
+    rendering documents side by side. ``output`` must be a folder.
+
+    Args:
+        pairs: the documents.
+        jobs: processes to use (default: the number of CPUs, at most one per document).
+        output: the folder (default ``build/``).
+        **kwargs: as :func:`render_files` (``to``, ``layout``, ``left``, ``paper``, ``version``, ``date``).
+
+    Returns:
+        One :func:`render_files` result per document, in the order given.
+
+    Raises:
+        RenderError: a document failed (the first failure is reported, after all ran).
+    """
+    kwargs["output"] = output
+    if len(pairs) == 1:
+        return (render_files(pairs[0], **kwargs),)
+    if output is not None and Path(output).suffix.lower() in (".pdf", ".html", ".htm"):
+        raise RenderError(f"{output}: several documents need a folder, not a file name")
+    if len({p.id for p in pairs}) != len(pairs):
+        raise RenderError("the same document is named twice")
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(pairs)))
+    if workers == 1:
+        return tuple(render_files(p, **kwargs) for p in pairs)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        outcomes = list(pool.map(_render_one, pairs, [kwargs] * len(pairs)))
+    errors = [err for _, err in outcomes if err]
+    if errors:
+        raise RenderError(errors[0] + (f" (and {len(errors) - 1} more failures)" if len(errors) > 1 else ""))
+    return tuple(done for done, _ in outcomes)
