@@ -279,3 +279,26 @@ def test_two_releases_of_one_version_cannot_run_at_once(corpus, tmp_path):
         first.communicate(timeout=30)
     assert first.returncode == 130
     assert _release_like(out / DOC) == []
+
+
+def test_source_commit_is_the_last_commit_of_the_sources(tmp_path):
+    from jpfr_accord.release.bundle import source_commit
+
+    def git(*args):
+        return subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false",
+                               *args], cwd=tmp_path, check=True, capture_output=True, text=True).stdout.strip()
+
+    src = tmp_path / "corpus" / "ja" / "x.xml"
+    src.parent.mkdir(parents=True)
+    src.write_text("<a/>\n", encoding="utf-8")
+    git("init", "-q")
+    assert source_commit([src]) is None  # untracked
+    git("add", ".")
+    git("commit", "-q", "-m", "sources")
+    first = git("rev-parse", "HEAD")
+    (tmp_path / "other.txt").write_text("x", encoding="utf-8")
+    git("add", "other.txt")
+    git("commit", "-q", "-m", "unrelated")
+    assert source_commit([src]) == first
+    src.write_text("<b/>\n", encoding="utf-8")
+    assert source_commit([src]) == f"{first} (sources modified since)"

@@ -113,11 +113,18 @@ def release_date(date: str | None = None) -> str:
 
 
 def source_commit(files: list[Path]) -> str | None:
-    """The git commit of the corpus, marked when the sources differ from it; None outside git."""
+    """The last git commit that changed the sources, marked when they differ from it; None
+    outside git or for untracked files.
+
+    The last commit *of the sources* rather than ``HEAD``: it names exactly the text
+    released, and commits elsewhere in the repository do not change the release bytes.
+    """
     folder = files[0].resolve().parent
     try:
-        head = subprocess.run(["git", "-C", str(folder), "rev-parse", "--verify", "HEAD"],
-                              capture_output=True, text=True, timeout=20)
+        head = subprocess.run(
+            ["git", "-C", str(folder), "log", "-1", "--format=%H", "--", *(str(f.resolve()) for f in files)],
+            capture_output=True, text=True, timeout=20,
+        )
         if head.returncode != 0:
             return None
         status = subprocess.run(
@@ -127,6 +134,8 @@ def source_commit(files: list[Path]) -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None
     commit = head.stdout.strip()
+    if not commit:
+        return None  # untracked sources: no commit holds them
     if status.returncode == 0 and status.stdout.strip():
         return f"{commit} (sources modified since)"
     return commit
