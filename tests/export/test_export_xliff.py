@@ -116,11 +116,6 @@ def test_import_keeps_comments_and_layout(tmp_path):
     assert "<!-- Working translation: reviewed clause by clause; keep this comment. -->" in after
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="load.edit_clauses (lead's load/edit.py) joins a comment placed before the root element "
-    "to the root's start tag: lxml does not keep the newline between top-level nodes",
-)
 def test_import_keeps_a_comment_before_the_root(tmp_path):
     corpus = copy_corpus(FIXTURE_CORPUS, tmp_path)
     pair_file = corpus / "fr" / f"{MINI}.xml"

@@ -19,7 +19,9 @@ from ..errors import LoadError, Location
 from .write import atomic_write
 from .xml import NS, parse_xml, read_bytes
 
-_PROLOG = re.compile(rb"^(\xef\xbb\xbf)?(<\?xml[^>]*\?>)?")
+# Everything before the root element: BOM, declaration, comments, PIs, whitespace.
+_PROLOG_NODES = re.compile(rb"^(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.S)
+_ROOT_END = re.compile(rb"</(?:[\w.-]+:)?declaration\s*>")
 
 
 def edit_clauses(
@@ -57,13 +59,11 @@ def edit_clauses(
             changed.append(eid)
     if not changed:
         return []
-    body = etree.tostring(tree, encoding="UTF-8", xml_declaration=False)
-    prolog = _PROLOG.match(data).group(0) if data.lstrip().startswith((b"<?xml", b"\xef\xbb\xbf<?xml")) else b""
-    if prolog and not body.startswith(b"\n"):
-        # keep what separated the declaration from the rest of the file
-        sep = re.match(rb"\s*", data[len(prolog):]).group(0)
-        body = sep + body.lstrip()
-    if not body.endswith(b"\n") and data.endswith(b"\n"):
-        body += b"\n"
-    atomic_write(path, prolog + body)
+    # Splice the re-serialised root element between the file's own prolog (XML
+    # declaration, comments, PIs and the whitespace between them) and epilogue.
+    body = etree.tostring(tree.getroot(), encoding="UTF-8", with_tail=False)
+    prolog = _PROLOG_NODES.match(data).group(0)
+    closing = list(_ROOT_END.finditer(data))
+    epilogue = data[closing[-1].end():] if closing else b"\n"
+    atomic_write(path, prolog + body + epilogue)
     return changed
