@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from ..errors import Severity
 from ..model import AlignedDocument, Clause
 from .lexicon import Match, find_acts, find_subject, lexicon, prepare
+from .prefilter import present
 from .registry import Hit, lang_name, rule
 from .runner import CheckContext
 
@@ -24,13 +25,14 @@ def clause_reading(clause: Clause, lang: str, ctx: CheckContext) -> tuple[list[M
     key = (lang, clause.text)
     if key not in cache:
         text = prepare(clause.text)
-        acts = find_acts(text, lang)
-        cache[key] = (acts, find_subject(text, lang, acts[0].start if acts else None))
+        here = present(lexicon(lang).all_hints, text, text.casefold(), True)
+        acts = find_acts(text, lang, here)
+        cache[key] = (acts, find_subject(text, lang, acts[0].start if acts else None, here))
     return cache[key]
 
 
-def _commitments(doc: AlignedDocument) -> Iterator[tuple[str, Clause]]:
-    for a, b in doc.clause_pairs():
+def _commitments(doc: AlignedDocument, ctx: CheckContext) -> Iterator[tuple[str, Clause]]:
+    for a, b in ctx.clause_pairs(doc):
         for lang, clause in ((doc.source.lang, a), (doc.target.lang, b)):
             # an empty clause is reported by STR002
             if clause.acts and clause.text.strip() and not lexicon(lang).is_empty:
@@ -51,7 +53,7 @@ def act_not_expressed(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     Fix: reword the clause with a wording of the act (``data/lexicons/fr.tsv`` lists
     them), or, if the wording is right and missing from the lexicon, add it there.
     """
-    for lang, clause in _commitments(doc):
+    for lang, clause in _commitments(doc, ctx):
         acts, _ = clause_reading(clause, lang, ctx)
         missing = [a for a in clause.acts if a not in {m.value for m in acts}]
         if missing:
@@ -67,7 +69,7 @@ def undeclared_act(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     Example: ``acts="welcome"`` on « … ont salué et ont soutenu l'initiative ».
     Fix: remove the extra predicate, or, if the source has it too, declare the act on both sides.
     """
-    for lang, clause in _commitments(doc):
+    for lang, clause in _commitments(doc, ctx):
         acts, _ = clause_reading(clause, lang, ctx)
         found = {m.value for m in acts}
         if all(a in found for a in clause.acts):
@@ -85,7 +87,7 @@ def actor_not_subject(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     Example: ``actor="both"`` on « Par ailleurs, le Président de la République a salué … ».
     Fix: translate the subject of the source, or correct ``actor`` on both sides.
     """
-    for a, b in doc.clause_pairs():
+    for a, b in ctx.clause_pairs(doc):
         for lang, clause in ((doc.source.lang, a), (doc.target.lang, b)):
             if clause.actor is None or clause.actor == "all":
                 continue

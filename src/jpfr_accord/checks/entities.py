@@ -29,15 +29,15 @@ def entities(clause: Clause, lang: str, ctx: CheckContext) -> Entities:
     return cache[key]
 
 
-def _texts(doc: AlignedDocument) -> Iterator[tuple[Clause, Clause]]:
+def _texts(doc: AlignedDocument, ctx: CheckContext) -> Iterator[tuple[Clause, Clause]]:
     # An empty clause is STR002's; comparing it would only repeat that finding.
-    for a, b in doc.clause_pairs():
+    for a, b in ctx.clause_pairs(doc):
         if a.text.strip() and b.text.strip():
             yield a, b
 
 
 def _pairs(doc: AlignedDocument, ctx: CheckContext) -> Iterator[tuple[Clause, Entities, Entities]]:
-    for a, b in _texts(doc):
+    for a, b in _texts(doc, ctx):
         yield b, entities(a, doc.source.lang, ctx), entities(b, doc.target.lang, ctx)
 
 
@@ -178,7 +178,7 @@ def name_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     glossary = glossary_for(doc.target.path, ctx.data)
     cache = ctx.data.setdefault("_names", {}).setdefault(id(glossary), {})
     sl, tl = doc.source.lang, doc.target.lang
-    for a, b in _texts(doc):
+    for a, b in _texts(doc, ctx):
         s, t = entities(a, sl, ctx), entities(b, tl, ctx)
         src_only = [
             n for n in s.names

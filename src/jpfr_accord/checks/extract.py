@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
 from ..resources import data_dir
+from .prefilter import prefilter
 
 Date = tuple[int | None, int | None, int | None]
 
@@ -29,8 +31,13 @@ _ENUM = re.compile(r"\((?:[ivxlc]{1,6}|[a-h]|\d{1,2})\)")
 # Runs of Latin-script words (names kept as written in a Japanese text: Sakana AI, G7).
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ \-'&.][A-Za-z0-9]+)*")
 # Acronyms and names written in capitals (OCDE, G7, MoU, TAKAICHI), not ordinary capitalised words.
-_ACRONYM = re.compile(r"(?<!\w)(?=[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z0-9])[A-Z][A-Za-z0-9]+(?!\w)")
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9]+\b")
+
+
+def _is_acronym(word: str) -> bool:
+    return sum(1 for c in word if c.isupper() or c.isdigit()) >= 2 and word.isascii()
 _WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -39,9 +46,9 @@ class Vocabulary:
 
     lang: str
     quotes: tuple[tuple[str, str], ...] = ()
-    ranges: tuple[re.Pattern[str], ...] = ()
-    dates: tuple[re.Pattern[str], ...] = ()
-    ordinals: tuple[re.Pattern[str], ...] = ()
+    ranges: tuple[tuple[re.Pattern[str], Callable[[str, str, bool], bool]], ...] = ()
+    dates: tuple[tuple[re.Pattern[str], Callable[[str, str, bool], bool]], ...] = ()
+    ordinals: tuple[tuple[re.Pattern[str], Callable[[str, str, bool], bool]], ...] = ()
     months: dict[str, int] = field(default_factory=dict)
     ordinal_words: dict[str, int] = field(default_factory=dict)
     number_words: dict[str, int] = field(default_factory=dict)
@@ -51,8 +58,17 @@ class Vocabulary:
     numeral_units: dict[str, int] = field(default_factory=dict)
     numeral_context: re.Pattern[str] | None = None
     number: re.Pattern[str] = re.compile(r"\d+(?:\.\d+)?")
+    number_words_re: re.Pattern[str] | None = None
     decimal: str = "."
     names: str = "acronyms"
+
+
+def _compiled(patterns) -> tuple:
+    out = []
+    for p in patterns:
+        pattern = re.compile(p)
+        out.append((pattern, prefilter(pattern)))
+    return tuple(out)
 
 
 @cache
@@ -66,12 +82,13 @@ def vocabulary(lang: str) -> Vocabulary:
     thousands = r"[ ]" if decimal == "," else ","
     number = re.compile(rf"(?<![\d{re.escape(decimal)}])\d{{1,3}}(?:{thousands}\d{{3}})+(?:{re.escape(decimal)}\d+)?|\d+(?:{re.escape(decimal)}\d+)?")
     ctx = raw.get("numeral_context")
+    words = {k.casefold() for k in raw.get("number_words", {})}
     return Vocabulary(
         lang=lang,
         quotes=tuple((a, b) for a, b in raw.get("quotes", ())),
-        ranges=tuple(re.compile(p) for p in raw.get("ranges", ())),
-        dates=tuple(re.compile(p) for p in raw.get("dates", ())),
-        ordinals=tuple(re.compile(p) for p in raw.get("ordinals", ())),
+        ranges=_compiled(raw.get("ranges", ())),
+        dates=_compiled(raw.get("dates", ())),
+        ordinals=_compiled(raw.get("ordinals", ())),
         months={k.casefold(): v for k, v in raw.get("months", {}).items()},
         ordinal_words={k.casefold(): v for k, v in raw.get("ordinal_words", {}).items()},
         number_words={k.casefold(): v for k, v in raw.get("number_words", {}).items()},
@@ -81,6 +98,7 @@ def vocabulary(lang: str) -> Vocabulary:
         numeral_units=raw.get("numeral_units", {}),
         numeral_context=re.compile(ctx) if ctx else None,
         number=number,
+        number_words_re=re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b") if words else None,
         decimal=decimal,
         names=raw.get("names", "acronyms"),
     )
@@ -142,24 +160,36 @@ def extract(text: str, lang: str) -> Entities:
     t = fold(text)
     quotes = []
     for opening, closing in voc.quotes:
-        quotes += [q.strip() for q in re.findall(re.escape(opening) + r"(.*?)" + re.escape(closing), t, re.S)]
+        if opening in t:
+            quotes += [q.strip() for q in re.findall(re.escape(opening) + r"(.*?)" + re.escape(closing), t, re.S)]
     if voc.numeral_context is not None:
         t = voc.numeral_context.sub(lambda m: str(kanji_to_int(m.group(0), voc) or m.group(0)), t)
-    found, t = _take(_SYMBOL, t)
-    symbols = {m.group(0).rstrip(".") for m in found}
+    # Prefilters: most patterns need a digit or one of a few words (see prefilter.py).
+    has_digit = _DIGIT.search(t) is not None
+    folded = t.casefold()
+    symbols: set[str] = set()
+    if "/" in t:
+        found, t = _take(_SYMBOL, t)
+        symbols = {m.group(0).rstrip(".") for m in found}
     ranges: set[tuple[int, int]] = set()
-    for p in voc.ranges:
-        found, t = _take(p, t)
-        ranges |= {(int(m.group("a")), int(m.group("b"))) for m in found}
+    for p, may_match in voc.ranges:
+        if may_match(t, folded, has_digit):
+            found, t = _take(p, t)
+            ranges |= {(int(m.group("a")), int(m.group("b"))) for m in found}
     dates: set[Date] = set()
-    for p in voc.dates:
-        found, t = _take(p, t)
-        for m in found:
-            dates.add(_date(m, voc))
-    found, t = _take(_ENUM, t)
-    enumerators = {m.group(0).lower() for m in found}
+    for p, may_match in voc.dates:
+        if may_match(t, folded, has_digit):
+            found, t = _take(p, t)
+            for m in found:
+                dates.add(_date(m, voc))
+    enumerators: set[str] = set()
+    if "(" in t:
+        found, t = _take(_ENUM, t)
+        enumerators = {m.group(0).lower() for m in found}
     ordinals: set[int] = set()
-    for p in voc.ordinals:
+    for p, may_match in voc.ordinals:
+        if not may_match(t, folded, has_digit):
+            continue
         found, t = _take(p, t)
         for m in found:
             g = m.groupdict()
@@ -170,10 +200,12 @@ def extract(text: str, lang: str) -> Entities:
     if voc.names == "latin-runs":
         found, t = _take(_LATIN_RUN, t)
     else:
-        found, t = _take(_ACRONYM, t)
+        found = [m for m in _CAPITALISED.finditer(t) if _is_acronym(m.group(0))]
+        for m in reversed(found):
+            t = _blank(t, m)
     names = tuple(dict.fromkeys(m.group(0).strip() for m in found))
-    numbers = {_number(m.group(0), voc) for m in voc.number.finditer(t)}
-    words = {str(voc.number_words[w]) for w in _WORD.findall(t.casefold()) if w in voc.number_words}
+    numbers = {_number(m.group(0), voc) for m in voc.number.finditer(t)} if has_digit else set()
+    words = {str(voc.number_words[m.group(0)]) for m in voc.number_words_re.finditer(folded)} if voc.number_words_re else set()
     return Entities(
         numbers=frozenset(numbers),
         number_words=frozenset(words),

@@ -31,12 +31,12 @@ from pathlib import Path
 
 from ..errors import ConfigError, Location
 from ..resources import data_dir
+from .textnorm import drop_spaces_near_cjk
 
 _PARENS = re.compile(r"\s*[(（][^()（）]*[)）]")
 _LANG_COLUMN = re.compile(r"^[a-z]{2,3}$")
 _FORBIDDEN_COLUMN = re.compile(r"^([a-z]{2,3})_forbidden$")
 _NON_LATIN = r"[^\x00-\u024f\s]"
-_SPACE_NEAR_CJK = re.compile(rf"\s+(?={_NON_LATIN})|(?<={_NON_LATIN})\s+")
 _DEPRECATED = ("deprecated", "superseded", "forbidden")
 
 
@@ -45,13 +45,15 @@ def match_form(text: str) -> str:
     """The form terms are matched in: NFKC, ``’`` folded to ``'``, case folded,
     whitespace runs folded, and no space next to a CJK character (so that the
     glossary's ``AIの安全性`` finds the text's ``AI の安全性``)."""
-    t = " ".join(unicodedata.normalize("NFKC", text).replace("\u2019", "'").casefold().split())
-    return _SPACE_NEAR_CJK.sub("", t) if " " in t and not t.isascii() else t
+    return drop_spaces_near_cjk(" ".join(unicodedata.normalize("NFKC", text).replace("\u2019", "'").casefold().split()))
+
+
+_NON_LATIN_RE = re.compile(_NON_LATIN)
 
 
 def is_latin(term: str) -> bool:
     """True when the term has no character outside Latin script (``OECD``, ``Sakana AI``)."""
-    return re.search(_NON_LATIN, term) is None
+    return term.isascii() or _NON_LATIN_RE.search(term) is None
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def contains(form_text: str, form_term: str) -> bool:
 
 def _joined(a: str, b: str) -> bool:
     # Two Latin-script word characters side by side belong to one word.
-    return a.isalnum() and b.isalnum() and is_latin(a) and is_latin(b)
+    return a <= "\u024f" and b <= "\u024f" and a.isalnum() and b.isalnum()
 
 
 @dataclass

@@ -52,7 +52,7 @@ def length_ratio_outlier(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hi
     where the Japanese goes on about identification technologies and linguistic diversity.
     Fix: compare the clause with its source phrase by phrase.
     """
-    pairs = [(b, *_sizes(a.text, b.text)) for a, b in doc.clause_pairs()]
+    pairs = [(b, *_sizes(a.text, b.text)) for a, b in ctx.clause_pairs(doc)]
     pairs = [(b, n, m) for b, n, m in pairs if n and m]
     if len(pairs) < MIN_CLAUSES:
         return

@@ -12,13 +12,14 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from ..errors import ConfigError, Location
 from ..resources import data_dir
+from .prefilter import hints, present
+from .textnorm import drop_spaces_near_cjk
 
-_SPACE_NEAR_CJK = re.compile(r"\s+(?=[^\x00-\u024f\s])|(?<=[^\x00-\u024f\s])\s+")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Wording:
     actor: str | None
     pattern: re.Pattern[str]
     line: int
+    hints: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class Lexicon:
     lang: str
     acts: tuple[Wording, ...] = ()
     actors: tuple[Wording, ...] = ()
+    all_hints: frozenset[str] = frozenset()
 
     @property
     def is_empty(self) -> bool:
@@ -75,15 +78,15 @@ def lexicon(lang: str) -> Lexicon:
             pattern = re.compile(raw, re.IGNORECASE if actor else 0)
         except re.error as exc:
             raise ConfigError(f"invalid pattern in lexicon: {exc}", Location(display, n)) from None
-        (acts if act else actors).append(Wording(act or None, actor or None, pattern, n))
-    return Lexicon(lang, tuple(acts), tuple(actors))
+        (acts if act else actors).append(Wording(act or None, actor or None, pattern, n, hints(pattern)))
+    all_hints = frozenset(h for w in (*acts, *actors) if w.hints for h in w.hints)
+    return Lexicon(lang, tuple(acts), tuple(actors), all_hints)
 
 
 def prepare(text: str) -> str:
     """The form wordings are matched in: NFKC (no-break spaces become spaces),
     ``’`` folded to ``'``, and no space next to a CJK character."""
-    t = unicodedata.normalize("NFKC", text).replace("\u2019", "'")
-    return _SPACE_NEAR_CJK.sub("", re.sub(r"\s+", " ", t)).strip()
+    return drop_spaces_near_cjk(" ".join(unicodedata.normalize("NFKC", text).replace("\u2019", "'").split()))
 
 
 def _longest(matches: list[Match]) -> list[Match]:
@@ -95,23 +98,35 @@ def _longest(matches: list[Match]) -> list[Match]:
     return sorted(keep, key=lambda m: m.start)
 
 
-def find_acts(text: str, lang: str) -> list[Match]:
+def _present(lex: Lexicon, text: str) -> set[str]:
+    # the prefilter strings found in the text: a pattern none of whose strings
+    # occurs cannot match, and is not run (see prefilter.py)
+    return present(lex.all_hints, text, text.casefold(), True)
+
+
+def find_acts(text: str, lang: str, found_hints: set[str] | None = None) -> list[Match]:
     """Every act wording of ``lang`` in ``text`` (a prepared text), in order."""
+    lex = lexicon(lang)
+    here = _present(lex, text) if found_hints is None else found_hints
     found = [
         Match(w.act or "", m.group(0), m.start(), m.end())
-        for w in lexicon(lang).acts
+        for w in lex.acts
+        if w.hints is None or not w.hints.isdisjoint(here)
         for m in w.pattern.finditer(text)
         if m.end() > m.start()
     ]
     return _longest(found)
 
 
-def find_subject(text: str, lang: str, before: int | None = None) -> Match | None:
+def find_subject(text: str, lang: str, before: int | None = None, found_hints: set[str] | None = None) -> Match | None:
     """The subject of the clause: the earliest (then longest) actor wording,
     if it comes before ``before`` (the first act wording)."""
+    lex = lexicon(lang)
+    here = _present(lex, text) if found_hints is None else found_hints
     found = [
         Match(w.actor or "", m.group(0), m.start(), m.end())
-        for w in lexicon(lang).actors
+        for w in lex.actors
+        if w.hints is None or not w.hints.isdisjoint(here)
         for m in w.pattern.finditer(text)
         if m.end() > m.start()
     ]

@@ -43,6 +43,13 @@ class CheckContext:
     config: CheckConfig = field(default_factory=CheckConfig)
     data: dict[str, Any] = field(default_factory=dict)
 
+    def clause_pairs(self, doc: AlignedDocument) -> list[tuple[Clause, Clause]]:
+        """``doc.clause_pairs()``, computed once per run (many rules walk them)."""
+        cache = self.data.setdefault("_clause_pairs", {})
+        if id(doc) not in cache:
+            cache[id(doc)] = (doc, list(doc.clause_pairs()))  # the doc is kept so its id is not reused
+        return cache[id(doc)][1]
+
 
 def _finding(r: Rule, hit: Hit, doc_path: str, severity: Severity) -> Finding:
     node = hit.node

@@ -24,7 +24,7 @@ def _terms(doc: AlignedDocument, ctx: CheckContext) -> Iterator[tuple[Clause, En
         return
     sl, tl = doc.source.lang, doc.target.lang
     cache = ctx.data.setdefault("_terms", {}).setdefault(id(glossary), {})
-    for a, b in doc.clause_pairs():
+    for a, b in ctx.clause_pairs(doc):
         if not b.text.strip():
             continue  # an empty clause is reported by STR002
         key = (sl, a.text)
