@@ -1,7 +1,7 @@
 """Build a release: ``releases/DOC_ID/X.Y.Z/`` as a reproducible BagIt bag.
 
-Stage: release. Imports ``errors``, ``model``, ``load``, ``checks``, and (inside
-the build, lazily) ``render`` and ``export``; ``release.*`` for the rest.
+Stage: release. Imports ``errors``, ``model``, ``load``, ``checks`` and ``release.*``;
+``render`` and ``export`` are imported lazily, in the build processes (``release.tasks``).
 
 The steps, under a per-document lock:
 
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import json
 import os
 import re
 import shutil
@@ -34,18 +35,18 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import AccordError, Location, ReleaseError, Severity
+from ..errors import Location, ReleaseError, Severity
 from ..model import AlignedDocument, Document, Finding
 from .changes import ChangeSet, compare
 from .manifest import SOURCE_DIR, fsync_dir, make_reproducible_bag, write_index
 from .report import to_json, to_markdown
+from .tasks import plan_tasks, run_tasks
 from .versions import (
     ExistingRelease,
     SemVer,
@@ -56,10 +57,6 @@ from .versions import (
     parse_version,
 )
 
-#: The PDFs of a release: (layout, file name part). The side-by-side one comes first
-#: because it is the longest to render.
-PDF_LAYOUTS = (("side-by-side", "side-by-side"), ("ja", "ja"), ("fr", "fr"))
-PDF_VARIANT = "pdf/a-3b"
 #: Test hook: when set to a file path, the build writes that file after the first
 #: payload file and sleeps, so that a test can interrupt it at a known point.
 PAUSE_ENV = "JPFR_RELEASE_TEST_PAUSE"
@@ -202,113 +199,6 @@ def _pause_for_tests(marker: str | None) -> None:
     if marker:
         Path(marker).write_text(str(os.getpid()), encoding="utf-8")
         time.sleep(60)
-
-
-# -- the parallel build ----------------------------------------------------------
-
-
-def _worker_init(lock_fd: int) -> None:
-    """In each build process: drop the inherited lock descriptor (the lock belongs to the
-    parent), restore default signals, and die with the parent (Linux ``PR_SET_PDEATHSIG``)."""
-    try:
-        os.close(lock_fd)
-    except OSError:
-        pass
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        import ctypes
-
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
-def _task_pdf(pair, dest: str, layout: str, version: str, date: str, attachments: list[str]) -> dict[str, Any]:
-    from ..render import render_pdf
-
-    try:
-        result = render_pdf(pair, Path(dest), layout=layout, version=version, date=date,
-                            pdf_variant=PDF_VARIANT, attachments=[Path(a) for a in attachments])
-    except AccordError as exc:
-        raise ReleaseError(f"rendering the {layout} PDF failed: {exc}") from None
-    fonts = [(f.name, str(f.version) if f.version is not None else "", f.sha256) for f in getattr(result, "fonts", ())]
-    return {"files": [dest], "fonts": fonts}
-
-
-def _task_html(pair, dest: str, version: str) -> dict[str, Any]:
-    from ..render import render_html
-
-    try:
-        render_html(pair, Path(dest), layout="side-by-side", version=version)
-    except AccordError as exc:
-        raise ReleaseError(f"rendering the HTML failed: {exc}") from None
-    return {"files": [dest], "fonts": []}
-
-
-def _task_export(pair, fmt: str, dest: str, findings) -> dict[str, Any]:
-    from ..export import export_document
-
-    Path(dest).mkdir(parents=True, exist_ok=True)
-    try:
-        written = export_document(pair, fmt, Path(dest), findings=findings)
-    except AccordError as exc:
-        raise ReleaseError(f"the {fmt} export failed: {exc}") from None
-    return {"files": [str(p) for p in written], "fonts": []}
-
-
-def export_formats() -> list[str]:
-    """The interchange formats available in this installation (``EXPORTERS``), sorted."""
-    try:
-        from ..export import EXPORTERS
-    except ImportError:  # the export stage is not installed: release without exports
-        return []
-    return sorted(EXPORTERS)
-
-
-def plan_tasks(pair: AlignedDocument, root: Path, doc_id: str, version: str, date: str,
-               attachments: list[Path], findings: list[Finding]) -> list[tuple[Callable, tuple]]:
-    """Every rendering and export of a release, each exactly once, longest first."""
-    tasks: list[tuple[Callable, tuple]] = []
-    for layout, part in PDF_LAYOUTS:
-        tasks.append((_task_pdf, (pair, str(root / "pdf" / f"{doc_id}.{part}.pdf"), layout, version, date,
-                                  [str(a) for a in attachments])))
-    tasks.append((_task_html, (pair, str(root / "html" / f"{doc_id}.html"), version)))
-    for fmt in export_formats():
-        tasks.append((_task_export, (pair, fmt, str(root / "export" / fmt), findings)))
-    return tasks
-
-
-def run_tasks(tasks: list[tuple[Callable, tuple]], jobs: int, lock_fd: int) -> list[dict[str, Any]]:
-    """Run the build tasks, in ``jobs`` processes (in this process when ``jobs`` is 1)."""
-    if jobs <= 1:
-        return [func(*args) for func, args in tasks]
-    import multiprocessing
-
-    # fork: the workers start at once with the modules already imported; elsewhere the
-    # platform's default start method (spawn) works too, only slower to start.
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    executor = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=ctx,
-                                   initializer=_worker_init, initargs=(lock_fd,))
-    futures: list[Future] = []
-    try:
-        futures = [executor.submit(func, *args) for func, args in tasks]
-        done, _ = wait(futures, return_when=FIRST_EXCEPTION)
-        for fut in futures:
-            if fut.done() and fut.exception() is not None:
-                raise fut.exception()
-        return [fut.result() for fut in futures]
-    except BaseException:
-        for fut in futures:
-            fut.cancel()
-        # stop the renderers now rather than waiting for them to finish a PDF nobody will keep
-        for proc in list(getattr(executor, "_processes", {}).values()):
-            proc.terminate()
-        executor.shutdown(wait=True, cancel_futures=True)
-        raise
-    finally:
-        executor.shutdown(wait=True)
 
 
 # -- the release -----------------------------------------------------------------
@@ -508,8 +398,6 @@ def _build_into(tmp: Path, *, pair: AlignedDocument, findings: list[Finding], co
                 for f in error_findings
             ],
         }
-    import json
-
     (tmp / "release.json").write_text(json.dumps(release_info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     files = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
     make_reproducible_bag(tmp, _bag_info(
