@@ -103,7 +103,7 @@ def write_files(files: dict[Path, bytes]) -> list[Path]:
     return list(files)
 
 
-_PROLOG = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+XML_PROLOG = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 def xml_bytes(root: etree._Element, inline: frozenset[str] = frozenset()) -> bytes:
@@ -119,7 +119,7 @@ def xml_bytes(root: etree._Element, inline: frozenset[str] = frozenset()) -> byt
         for el in root.iter(*inline):
             if len(el):
                 _unindent(el)
-    return _PROLOG + etree.tostring(root, encoding="UTF-8") + b"\n"
+    return XML_PROLOG + etree.tostring(root, encoding="UTF-8") + b"\n"
 
 
 def _unindent(el: etree._Element) -> None:

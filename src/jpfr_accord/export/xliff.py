@@ -18,11 +18,13 @@ that they show in the CAT tool beside the segment. ``jpfr import-xliff``
 
 from __future__ import annotations
 
+import io
+
 from lxml import etree
 
 from ..errors import ExportError
 from ..model import AlignedDocument, Clause, Finding, text_hash
-from .base import Exporter, xml_bytes
+from .base import XML_PROLOG, Exporter
 from .namespaces import XLIFF_NS, XLIFF_VERSION
 
 _X = f"{{{XLIFF_NS}}}"
@@ -51,40 +53,70 @@ _REVISION_NOTES = {
 }
 
 
-def build_xliff(pair: AlignedDocument, findings: list[Finding] | None = None) -> etree._Element:
-    """The XLIFF 2.1 tree of ``pair``; ``findings`` (optional) become notes on their clause."""
+def build_xliff(pair: AlignedDocument, findings: list[Finding] | None = None) -> bytes:
+    """The XLIFF 2.1 document of ``pair``; ``findings`` (optional) become notes on their clause.
+
+    Written unit by unit with ``lxml.etree.xmlfile`` (lxml escapes every text
+    and attribute), indented as ``etree.indent`` would.
+
+    Raises:
+        ExportError: no clause is present in both languages (a ``file`` needs a unit).
+    """
     by_clause: dict[str, list[Finding]] = {}
     for f in findings or ():
         if f.eId:
             by_clause.setdefault(f.eId, []).append(f)
+    clause_pairs = list(pair.clause_pairs())
+    if not clause_pairs:
+        raise ExportError(f"document {pair.id!r} has no clause present in both languages; an XLIFF file needs one")
     src_lang, tgt_lang = pair.languages
-    root = etree.Element(_X + "xliff", {"version": XLIFF_VERSION, "srcLang": src_lang, "trgLang": tgt_lang},
-                         nsmap={None: XLIFF_NS})
-    file_el = etree.SubElement(root, _X + "file", id=pair.id, original=f"{src_lang}/{pair.id}.xml")
-    sub = etree.SubElement  # once per clause: keep it lean
+    target_status = pair.target.status
     note, notes_tag, unit_tag, segment_tag = _X + "note", _X + "notes", _X + "unit", _X + "segment"
     source_tag, target_tag = _X + "source", _X + "target"
-    target_status = pair.target.status
-    for a, b in pair.clause_pairs():
-        revision = revision_state(a, b)
-        unit_el = sub(file_el, unit_tag, id=a.id)
-        found = by_clause.get(a.id, ())
-        if a.acts or a.actor or revision in _REVISION_NOTES or found:
-            notes = sub(unit_el, notes_tag)
-            if a.acts:
-                sub(notes, note, category=NOTE_ACTS).text = " ".join(a.acts)
-            if a.actor:
-                sub(notes, note, category=NOTE_ACTOR).text = a.actor
-            if revision in _REVISION_NOTES:
-                sub(notes, note, category=NOTE_REVISION, priority="1").text = _REVISION_NOTES[revision]
-            for f in found:
-                sub(notes, note, category=NOTE_FINDING).text = f"{f.severity.value} {f.code} {f.message}"
-        segment = sub(unit_el, segment_tag, state=segment_state(revision, target_status))
-        sub(segment, source_tag).text = a.text
-        sub(segment, target_tag).text = b.text
-    if not len(file_el):
-        raise ExportError(f"document {pair.id!r} has no clause present in both languages; an XLIFF file needs one")
-    return root
+    i2, i3, i4 = ("\n" + "  " * n for n in (2, 3, 4))
+    out = io.BytesIO()
+    out.write(XML_PROLOG)
+    with etree.xmlfile(out, encoding="UTF-8") as xf:
+        root_attrs = {"version": XLIFF_VERSION, "srcLang": src_lang, "trgLang": tgt_lang}
+        with xf.element(_X + "xliff", root_attrs, nsmap={None: XLIFF_NS}):
+            xf.write("\n  ")
+            with xf.element(_X + "file", id=pair.id, original=f"{src_lang}/{pair.id}.xml"):
+                element, write = xf.element, xf.write  # once per clause: keep it lean
+                for a, b in clause_pairs:
+                    revision = revision_state(a, b)
+                    write(i2)
+                    with element(unit_tag, id=a.id):
+                        notes = []
+                        if a.acts:
+                            notes.append(({"category": NOTE_ACTS}, " ".join(a.acts)))
+                        if a.actor:
+                            notes.append(({"category": NOTE_ACTOR}, a.actor))
+                        if revision in _REVISION_NOTES:
+                            notes.append(({"category": NOTE_REVISION, "priority": "1"}, _REVISION_NOTES[revision]))
+                        for f in by_clause.get(a.id, ()):
+                            notes.append(({"category": NOTE_FINDING}, f"{f.severity.value} {f.code} {f.message}"))
+                        if notes:
+                            write(i3)
+                            with element(notes_tag):
+                                for attrs, text in notes:
+                                    write(i4)
+                                    with element(note, attrs):
+                                        write(text)
+                                write(i3)
+                        write(i3)
+                        with element(segment_tag, state=segment_state(revision, target_status)):
+                            write(i4)
+                            with element(source_tag):
+                                write(a.text)
+                            write(i4)
+                            with element(target_tag):
+                                write(b.text)
+                            write(i3)
+                        write(i2)
+                write("\n  ")
+            xf.write("\n")
+    out.write(b"\n")
+    return out.getvalue()
 
 
 class Xliff(Exporter):
@@ -95,4 +127,4 @@ class Xliff(Exporter):
     media_type = "application/xliff+xml"
 
     def build(self, pair: AlignedDocument) -> dict[str, bytes]:
-        return {f"{pair.id}{self.suffix}": xml_bytes(build_xliff(pair, self.findings))}
+        return {f"{pair.id}{self.suffix}": build_xliff(pair, self.findings)}
