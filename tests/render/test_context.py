@@ -93,3 +93,16 @@ def test_unknown_names_list_the_valid_ones(pair, kwargs):
     with pytest.raises(UnknownFormatError) as err:
         build_view(pair, **kwargs)
     assert "valid:" in str(err.value)
+
+
+def test_duplicate_ids_stop_rendering_instead_of_hiding_text(draft_pair):
+    from jpfr_accord.errors import RenderError
+
+    ja = draft_pair.source
+    sec = ja.sections[0]
+    doubled = ja.model_copy(update={"sections": (sec, sec)})
+    broken = draft_pair.model_copy(update={"source": doubled})
+    with pytest.raises(RenderError) as err:
+        build_view(broken)
+    assert "duplicate eId 'sec_1'" in str(err.value)
+    assert err.value.loc.path.endswith("ja/draft.xml") and err.value.loc.line == 15

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..errors import RenderError, UnknownFormatError
+from ..errors import Location, RenderError, UnknownFormatError
 from ..model import AlignedDocument, Document, Paragraph, Section
 from ..resources import templates_dir
 
@@ -205,6 +205,8 @@ def build_view(
     if len(langs) == 2 and langs[0] != left:
         langs = (langs[1], langs[0])
     docs = [pair[lang] for lang in langs]
+    for doc in docs:
+        _refuse_duplicate_ids(doc)
     primary = langs[0]
 
     def html_id(lang: str, eid: str) -> str:
@@ -253,6 +255,16 @@ def build_view(
         show_labels=tuple(Notice(c.lang, c.language) for c in columns),
         both_label=" / ".join(_labels_for(lang)["both"] for lang in langs),
     )
+
+
+def _refuse_duplicate_ids(doc: Document) -> None:
+    """Rows pair by eId: a duplicated id would hide text, so rendering stops instead."""
+    seen: set[str] = set()
+    for node in doc.iter_nodes():
+        if node.id in seen:
+            loc = node.loc.location() if node.loc else Location(doc.path)
+            raise RenderError(f"duplicate eId {node.id!r} in the {doc.lang} text; run 'jpfr check' and fix it", loc)
+        seen.add(node.id)
 
 
 def _notice_order(pair: AlignedDocument, primary: str) -> tuple[str, ...]:
