@@ -105,4 +105,4 @@ def test_duplicate_ids_stop_rendering_instead_of_hiding_text(draft_pair):
     with pytest.raises(RenderError) as err:
         build_view(broken)
     assert "duplicate eId 'sec_1'" in str(err.value)
-    assert err.value.loc.path.endswith("ja/draft.xml") and err.value.loc.line == 15
+    assert err.value.loc.path.endswith("ja/draft.xml") and err.value.loc.line == 14
