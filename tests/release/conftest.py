@@ -37,6 +37,8 @@ def fake_pdf_bytes(attachments, *, text: str = "fake") -> bytes:
         spec = pikepdf.AttachedFileSpec(pdf, path.read_bytes(), filename=path.name, mime_type="application/xml",
                                         relationship=pikepdf.Name.Source)
         pdf.attachments[path.name] = spec
+    if attachments:
+        pdf.Root.AF = pikepdf.Array([s.obj for s in pdf.attachments.values()])
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
         meta["pdfaid:part"] = "3"
         meta["pdfaid:conformance"] = "B"

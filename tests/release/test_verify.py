@@ -158,3 +158,18 @@ def test_folder_that_is_not_a_bag(tmp_path, jpfr):
 def test_missing_tag_manifest(rel):
     (rel / "tagmanifest-sha256.txt").unlink()
     assert ("tagmanifest-sha256.txt", "missing") in problems(rel)
+
+
+def test_attachment_that_is_not_an_associated_file(rel):
+    import pikepdf
+
+    pdf_path = rel / "data" / "pdf" / f"{DOC}.side-by-side.pdf"
+    with pikepdf.open(pdf_path, allow_overwriting_input=True) as pdf:
+        del pdf.Root["/AF"]
+        pdf.save(pdf_path)
+    rebag(rel)
+    found = [(p.kind, p.message) for p in verify_release(rel).problems if p.path == f"data/pdf/{DOC}.side-by-side.pdf"]
+    assert found == [
+        ("pdfa", f"embedded file '{DOC}.fr.xml' is not listed in the catalog's /AF"),
+        ("pdfa", f"embedded file '{DOC}.ja.xml' is not listed in the catalog's /AF"),
+    ]

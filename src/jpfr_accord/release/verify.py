@@ -214,6 +214,8 @@ def _check_pdf(root: Path, pdf_path: Path, sources: dict[str, bytes], report: Ve
     try:
         with pikepdf.open(pdf_path) as pdf:
             embedded: dict[str, bytes] = {}
+            af = pdf.Root.get("/AF")
+            associated = {obj.objgen for obj in af} if isinstance(af, pikepdf.Array) else set()
             for name, spec in pdf.attachments.items():
                 key = spec.filename or name
                 try:
@@ -221,8 +223,12 @@ def _check_pdf(root: Path, pdf_path: Path, sources: dict[str, bytes], report: Ve
                 except (pikepdf.PdfError, ValueError, KeyError) as exc:
                     report.problems.append(Problem(rel, "attachment", f"embedded file {key!r} cannot be read: {exc}"))
                     embedded[key] = b""
+                # PDF/A-3 (ISO 19005-3 §6.8): an embedded file is an associated file, with an
+                # AFRelationship, listed in an /AF array (here the document's, in the catalog)
                 if "/AFRelationship" not in spec.obj:
                     report.problems.append(Problem(rel, "pdfa", f"embedded file {key!r} has no AFRelationship (PDF/A-3 §6.8)"))
+                if spec.obj.objgen not in associated:
+                    report.problems.append(Problem(rel, "pdfa", f"embedded file {key!r} is not listed in the catalog's /AF"))
             try:
                 status = pdf.open_metadata().pdfa_status
             except (pikepdf.PdfError, ValueError):
