@@ -36,9 +36,13 @@ def _texts(doc: AlignedDocument, ctx: CheckContext) -> Iterator[tuple[Clause, Cl
             yield a, b
 
 
-def _pairs(doc: AlignedDocument, ctx: CheckContext) -> Iterator[tuple[Clause, Entities, Entities]]:
-    for a, b in _texts(doc, ctx):
-        yield b, entities(a, doc.source.lang, ctx), entities(b, doc.target.lang, ctx)
+def _pairs(doc: AlignedDocument, ctx: CheckContext) -> list[tuple[Clause, Entities, Entities]]:
+    """(translated clause, source entities, target entities) of every clause pair, once per run."""
+    cache = ctx.data.setdefault("_entity_pairs", {})
+    if id(doc) not in cache:
+        sl, tl = doc.source.lang, doc.target.lang
+        cache[id(doc)] = (doc, [(b, entities(a, sl, ctx), entities(b, tl, ctx)) for a, b in _texts(doc, ctx)])
+    return cache[id(doc)][1]
 
 
 def _diff(
@@ -178,8 +182,7 @@ def name_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     glossary = glossary_for(doc.target.path, ctx.data)
     cache = ctx.data.setdefault("_names", {}).setdefault(id(glossary), {})
     sl, tl = doc.source.lang, doc.target.lang
-    for a, b in _texts(doc, ctx):
-        s, t = entities(a, sl, ctx), entities(b, tl, ctx)
+    for b, s, t in _pairs(doc, ctx):
         src_only = [
             n for n in s.names
             if not _name_found(n, t.flat, tl, glossary, sl, cache) and not (_trimmed(n) and _trimmed(n) != n and _verbatim(_trimmed(n), t.flat))

@@ -35,7 +35,8 @@ _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9]+\b")
 
 
 def _is_acronym(word: str) -> bool:
-    return sum(1 for c in word if c.isupper() or c.isdigit()) >= 2 and word.isascii()
+    # a second capital or a digit after the first letter: OCDE, G7, MoU (not « Macron »)
+    return not word[1:].islower() and word.isascii()
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 

@@ -106,29 +106,30 @@ class Glossary:
 
     entries: list[Entry] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
-    _by_form: dict[str, dict[str, list[Entry]]] = field(default_factory=dict, repr=False)
+    _by_form: dict[str, list[tuple[str, list[Entry]]]] = field(default_factory=dict, repr=False)
 
     def extend(self, other: Glossary) -> None:
         self.entries.extend(other.entries)
         self._by_form.clear()
         self.sources.extend(other.sources)
 
-    def _forms(self, lang: str) -> dict[str, list[Entry]]:
-        if lang not in self._by_form:
+    def _forms(self, lang: str, latin: bool) -> list[tuple[str, list[Entry]]]:
+        key = f"{lang}:{latin}"
+        if key not in self._by_form:
             by_form: dict[str, list[Entry]] = {}
             for e in self.entries:
                 for form in e.forms(lang):
-                    if form:
+                    if form and (latin or not is_latin(form)):
                         by_form.setdefault(form, []).append(e)
-            self._by_form[lang] = by_form
-        return self._by_form[lang]
+            self._by_form[key] = list(by_form.items())
+        return self._by_form[key]
 
     def entries_in(self, form_text: str, lang: str, *, latin: bool = True) -> list[Entry]:
         """The entries with a term of ``lang`` occurring in ``form_text`` (whole
         words for Latin terms); ``latin=False`` ignores Latin-script terms."""
         out: dict[int, Entry] = {}
-        for form, entries in self._forms(lang).items():
-            if (latin or not is_latin(form)) and form in form_text and contains(form_text, form):
+        for form, entries in self._forms(lang, latin):
+            if form in form_text and contains(form_text, form):
                 for e in entries:
                     out.setdefault(id(e), e)
         return list(out.values())
