@@ -419,9 +419,10 @@ def verify(path: Path, fmt: str) -> None:
 @cli.command()
 @click.argument("a")
 @click.argument("b")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True,
+              help="Output on stdout; html is the redline page.")
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write a redline HTML page (deletions struck, insertions underlined) here.")
+              help="Also write the redline HTML page (deletions struck, insertions underlined) here.")
 def diff(a: str, b: str, fmt: str, html_out: Path | None) -> None:
     """Clause-level changes from A to B, per language.
 
@@ -435,10 +436,7 @@ def diff(a: str, b: str, fmt: str, html_out: Path | None) -> None:
     changes = diff_versions(a, b)
     if html_out is not None:
         atomic_write(html_out, to_html(changes).encode("utf-8"))
-    if fmt == "json":
-        click.echo(to_json(changes), nl=False)
-    elif html_out is None or fmt == "text":
-        click.echo(to_text(changes), nl=False)
+    click.echo({"text": to_text, "json": to_json, "html": to_html}[fmt](changes), nl=False)
 
 
 def main() -> None:

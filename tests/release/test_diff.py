@@ -61,6 +61,9 @@ def test_json_and_html_redline(corpus, tmp_path, jpfr):
     assert '<td lang="fr">Les deux dirigeants ont salué les <del>progrès</del><ins>avancées</ins> des échanges' in html
     assert '<td lang="ja">両首脳は、人材交流の進展を歓迎した。</td>' in html
     assert "del { text-decoration: line-through" in html and "ins { text-decoration: underline" in html
+    assert run.stdout.startswith("accord: ")  # the text report still goes to stdout
+    same = jpfr("diff", a, b, "--format", "html")
+    assert same.stdout == html
 
 
 def test_two_releases(fake_render, corpus, tmp_path, jpfr):
