@@ -81,7 +81,9 @@ def vocabulary(lang: str) -> Vocabulary:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     decimal = raw.get("decimal_separator", ".")
     thousands = r"[ ]" if decimal == "," else ","
-    number = re.compile(rf"(?<![\d{re.escape(decimal)}])\d{{1,3}}(?:{thousands}\d{{3}})+(?:{re.escape(decimal)}\d+)?|\d+(?:{re.escape(decimal)}\d+)?")
+    # no lookbehind: scanning left to right, a match starts at the first digit of
+    # a number anyway, and a pattern starting with \d lets re skip to the digits
+    number = re.compile(rf"\d{{1,3}}(?:{thousands}\d{{3}})+(?:{re.escape(decimal)}\d+)?|\d+(?:{re.escape(decimal)}\d+)?")
     ctx = raw.get("numeral_context")
     words = {k.casefold() for k in raw.get("number_words", {})}
     return Vocabulary(
