@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jpfr_accord.load import load_document
 from jpfr_accord.model import Document
@@ -176,3 +178,16 @@ def test_redline_html_escapes_and_marks():
     assert "&lt;" in html and "&amp;" in html and "<b>" not in html
     assert "<del>" in html and "<ins>" in html
     assert '<td lang="ja">両首脳は、人材交流の進展を歓迎した。</td>' in html
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list("ab cdé’«»,.;\u202f\u00a0両首脳は、一致した。ＡＩ12")), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(old=_TEXT, new=_TEXT, lang=st.sampled_from(["ja", "fr"]))
+def test_marks_rebuild_both_texts(old, new, lang):
+    marks = mark_changes(old, new, lang)
+    assert "".join(t for op, t in marks if op in "=-") == old
+    assert "".join(t for op, t in marks if op in "=+") == new
+    assert all(t for _, t in marks)  # no empty segment
+    assert all(a[0] != b[0] for a, b in zip(marks, marks[1:]))  # runs are merged

@@ -302,3 +302,41 @@ def test_source_commit_is_the_last_commit_of_the_sources(tmp_path):
     assert source_commit([src]) == first
     src.write_text("<b/>\n", encoding="utf-8")
     assert source_commit([src]) == f"{first} (sources modified since)"
+
+
+def test_a_damaged_previous_release_is_not_used_for_the_changelog(fake_render, corpus, tmp_path):
+    from .conftest import make_writable
+
+    out = tmp_path / "r"
+    root = Path(release(corpus, out, "1.0.0").path)
+    make_writable(root)
+    src = root / "data" / "source" / f"{DOC}.fr.xml"
+    src.write_text(src.read_text(encoding="utf-8").replace("salué", "regretté"), encoding="utf-8")
+    with pytest.raises(ReleaseError, match=r"previous release 1.0.0 is damaged: data/source/accord.fr.xml differs"):
+        release(corpus, out, "1.1.0")
+    assert _release_like(out / DOC) == ["1.0.0"]
+    assert list((out / DOC).glob(".tmp-*")) == []
+
+
+@pytest.mark.real_renderer
+def test_sigterm_while_rendering_stops_the_build_processes(corpus, tmp_path):
+    """Interrupted during the parallel rendering (real renderer): the build processes are
+    stopped and the temporary folder removed; nothing is written afterwards."""
+    out = tmp_path / "r"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jpfr_accord", "release", DOC, "--version", "1.0.0", "--date", DATE,
+         "--corpus", str(corpus), "-o", str(out), "--jobs", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not list((out / DOC).glob(".tmp-*/pdf")):  # the pdf/ folder is made just before rendering
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.02)
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in (out / DOC).iterdir()) == [".lock"]
+    time.sleep(2)  # no orphaned renderer writes into the release folder later
+    assert sorted(p.name for p in (out / DOC).rglob("*")) == [".lock"]

@@ -44,7 +44,15 @@ from typing import Any
 from ..errors import Location, ReleaseError, Severity
 from ..model import AlignedDocument, Document, Finding
 from .changes import ChangeSet, compare
-from .manifest import SOURCE_DIR, fsync_dir, make_reproducible_bag, write_index
+from .manifest import (
+    MANIFEST,
+    SOURCE_DIR,
+    fsync_dir,
+    make_reproducible_bag,
+    read_manifest,
+    sha256_file,
+    write_index,
+)
 from .report import to_json, to_markdown
 from .tasks import plan_tasks, run_tasks
 from .versions import (
@@ -205,12 +213,26 @@ def _pause_for_tests(marker: str | None) -> None:
 
 
 def _load_release_sources(release: ExistingRelease, doc_id: str) -> dict[str, Document]:
+    """The XML sources of a previous release, after checking them against its manifest:
+    a changelog against a damaged release would be wrong without anyone noticing.
+
+    Raises:
+        ReleaseError: a source is missing from the manifest or differs from it.
+    """
     from ..load import load_document
 
+    listed = read_manifest(release.path / MANIFEST)
     out: dict[str, Document] = {}
     xml_dir = release.path / "data" / SOURCE_DIR
     for path in sorted(xml_dir.glob(f"{doc_id}.*.xml")):
-        doc, _ = load_document(path, f"{doc_id}@{release.version}/data/{SOURCE_DIR}/{path.name}")
+        rel = f"data/{SOURCE_DIR}/{path.name}"
+        if listed.get(rel) != sha256_file(path):
+            raise ReleaseError(
+                f"the previous release {release.version} is damaged: {rel} differs from its manifest; "
+                f"run `jpfr verify {release.path}`",
+                Location(str(path)),
+            )
+        doc, _ = load_document(path, f"{doc_id}@{release.version}/{rel}")
         out[doc.lang] = doc
     if not out:
         raise ReleaseError(f"release {release.version} has no XML sources in data/{SOURCE_DIR}/", Location(str(release.path)))
@@ -333,6 +355,7 @@ def _build_into(tmp: Path, *, pair: AlignedDocument, findings: list[Finding], co
                 corpus: Path, doc_id: str, semver: SemVer, date: str, previous: ExistingRelease | None,
                 allow_findings: str | None, jobs: int, lock_fd: int) -> ReleaseResult:
     version = str(semver)
+    old = _load_release_sources(previous, doc_id) if previous else None  # before any rendering
     xml_dir = tmp / SOURCE_DIR
     xml_dir.mkdir()
     sources = {pair.source.lang: corpus / pair.source.lang / f"{doc_id}.xml",
@@ -356,7 +379,6 @@ def _build_into(tmp: Path, *, pair: AlignedDocument, findings: list[Finding], co
     fonts = sorted({tuple(f) for r in results for f in r["fonts"]})
 
     current = {pair.source.lang: pair.source, pair.target.lang: pair.target}
-    old = _load_release_sources(previous, doc_id) if previous else None
     changes = compare(old, current, doc_id=doc_id, old_label=str(previous.version) if previous else None,
                       new_label=version, languages=[pair.source.lang, pair.target.lang])
     suggested = changes.suggested_bump

@@ -103,6 +103,20 @@ def write_tagmanifest(bag_dir: Path) -> None:
     (bag_dir / TAGMANIFEST).write_bytes("".join(lines).encode("utf-8"))
 
 
+def read_manifest(path: Path) -> dict[str, str]:
+    """``{relative path: hex digest}`` from a manifest file (empty when it is missing)."""
+    out: dict[str, str] = {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return out
+    for line in text.splitlines():
+        parts = line.strip().split(None, 1)
+        if len(parts) == 2:
+            out[parts[1].lstrip("*")] = parts[0].lower()
+    return out
+
+
 def read_bag_info(bag_dir: Path) -> dict[str, Any]:
     """``bag-info.txt`` as a dict (repeated labels give lists), read with bagit's parser."""
     import bagit
