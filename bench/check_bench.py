@@ -107,6 +107,26 @@ for path in sys.argv[2:]:
 """
 
 
+PHASES = """
+import time
+t0 = time.perf_counter()
+import lxml.etree, pydantic, click
+t1 = time.perf_counter()
+import jpfr_accord.model
+t2 = time.perf_counter()
+import jpfr_accord.load, jpfr_accord.checks, jpfr_accord.checks.config
+t3 = time.perf_counter()
+from pathlib import Path
+loaded = jpfr_accord.load.load_aligned([Path("corpus")])
+t4 = time.perf_counter()
+jpfr_accord.checks.run_checks(loaded.pairs, loaded.singles, loaded.findings, jpfr_accord.checks.config.load_config().context())
+t5 = time.perf_counter()
+ms = lambda a, b: f"{(b - a) * 1000:.0f} ms"
+print(f"imports of lxml, pydantic, click {ms(t0, t1)}; model (Pydantic classes) {ms(t1, t2)}; "
+      f"load + checks modules {ms(t2, t3)}; loading the corpus {ms(t3, t4)}; running the rules {ms(t4, t5)}")
+"""
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--clauses", type=int, default=100_000)
@@ -128,6 +148,8 @@ def main() -> None:
         print(f"ratio                       : {ratio:7.2f}x  (target <= 3x: {'met' if ratio <= 3 else 'NOT met'})")
         print(f"per clause pair             : {check_t / args.clauses * 1e6:7.1f} us")
 
+    phases = subprocess.run([PY, "-c", PHASES], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    print(f"\nreal corpus, phases in one interpreter: {phases}")
     imports_t, imports_min, _ = measure([PY, "-c", "import lxml.etree, pydantic, click"], ROOT, args.runs)
     real_t, real_min, real_mem = measure([*JPFR, "check"], ROOT, args.runs)
     print(f"\nreal corpus, median of {args.runs} runs (min in brackets):")

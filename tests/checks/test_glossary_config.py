@@ -127,3 +127,21 @@ def test_default_glossary_is_shipped_data():
     # the corpus glossary has its own entries and does not repeat the default ones
     corpus_ids = {e.id for e in read_glossary(ROOT / "corpus" / "glossary.tsv").entries}
     assert corpus_ids and not corpus_ids & ids
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("glossary = 3\n", "'glossary' must be a path or a list of paths"),
+        ('default-glossary = "no"\n', "'default-glossary' must be true or false"),
+        ('select = "ENT"\n', "'select' must be a list of rule codes"),
+        ('severity = { ENT001 = "fatal" }\n', "invalid severity"),
+        ("select = [\n", "invalid TOML"),
+    ],
+)
+def test_bad_configuration_is_one_line_exit_2(jpfr, corpus_copy, content, message):
+    (corpus_copy.parent / "jpfr.toml").write_text(content, encoding="utf-8")
+    run = jpfr("check", "corpus", cwd=corpus_copy.parent)
+    assert run.exit_code == 2
+    assert run.stderr.startswith("jpfr: error: jpfr.toml") or run.stderr.startswith(f"jpfr: error: {corpus_copy.parent}")
+    assert message in run.stderr and len(run.stderr.strip().splitlines()) == 1

@@ -4,10 +4,16 @@ Stage: checks. Imports ``errors`` and ``checks.runner``.
 
 ```toml
 [tool.jpfr]
-select = ["ALL"]
+select = ["ALL"]                      # codes, prefixes (ENT, TYP0) or rule names
 ignore = ["LEN001"]
-severity = { REV002 = "error" }
+severity = { REV002 = "error", TYP005 = "warning" }
+glossary = ["terms/legal.tbx"]        # more glossaries (TSV or TBX), relative to this file
+default-glossary = true               # merge data/glossary/default.tsv (the default)
 ```
+
+The corpus's own ``glossary.tsv`` / ``glossary.tbx`` (beside the language
+folders) is always merged. One clause is exempted from a rule in the corpus
+file itself: ``<clause … ignore="ENT006" ignore-reason="…">``.
 """
 
 from __future__ import annotations
@@ -65,6 +71,19 @@ def load_config(
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"invalid TOML: {exc}", Location(str(path), getattr(exc, "lineno", None))) from None
         table = raw.get("tool", {}).get("jpfr", {}) if Path(path).name == "pyproject.toml" else raw.get("tool", {}).get("jpfr", raw)
+    where = Location(str(path)) if path else None
+    glossary = table.get("glossary", [])
+    if isinstance(glossary, str):
+        glossary = [glossary]
+    if not isinstance(glossary, list) or not all(isinstance(g, str) for g in glossary):
+        raise ConfigError("'glossary' must be a path or a list of paths", where)
+    if not isinstance(table.get("default-glossary", True), bool):
+        raise ConfigError("'default-glossary' must be true or false", where)
+    if not isinstance(table.get("severity", {}), dict):
+        raise ConfigError("'severity' must be a table of CODE = \"error|warning|info\"", where)
+    for key in ("select", "ignore"):
+        if not isinstance(table.get(key, []), list):
+            raise ConfigError(f"{key!r} must be a list of rule codes", where)
     try:
         severity = {REGISTRY.get(code).code: Severity(value) for code, value in table.get("severity", {}).items()}
         cfg = CheckConfig(
