@@ -123,10 +123,11 @@ def to_json(cs: ChangeSet, extra: dict[str, Any] | None = None) -> str:
 
 _CSS = """
 body { font-family: "Noto Serif CJK JP", "Noto Serif", serif; margin: 2rem; line-height: 1.6; }
+h1 { font-size: 1.3rem; overflow-wrap: anywhere; } h2 { font-size: 1.15rem; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 th, td { border: 1px solid #bbb; padding: .4rem .6rem; vertical-align: top; text-align: left; }
-th.eid, td.eid { width: 14rem; font-family: monospace; font-size: .85em; word-break: break-all; }
-th.what, td.what { width: 7rem; }
+th.eid, td.eid { width: 11rem; font-family: monospace; font-size: .85em; word-break: break-all; }
+th.what, td.what { width: 5.5rem; }
 del { text-decoration: line-through; color: #a00000; background: #fde8e8; }
 ins { text-decoration: underline; color: #005a00; background: #e6f6e6; }
 .note { color: #555; font-size: .9em; }
