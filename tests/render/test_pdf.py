@@ -295,3 +295,20 @@ def test_unknown_variant_is_refused_before_writing(pair, tmp_path):
     with pytest.raises(RenderError, match="attachment not found"):
         render_pdf(pair, tmp_path / "x.pdf", pdf_variant="pdf/a-3b", attachments=[tmp_path / "nope.xml"])
     assert list(tmp_path.iterdir()) == []
+
+
+def test_no_word_overflows_its_column_or_the_page(pair, tmp_path):
+    # The draft fixture's and the corpus's long tokens (UNEP/EA.7/Res.9) must wrap inside their cell.
+    xml = subprocess.run(["pdftotext", "-bbox", str(render_pdf(pair, tmp_path / "c.pdf").path), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    pages = xml.split("<page ")[1:]
+    column_edge = 42.52 + 0.43 * (595.276 - 2 * 42.52)  # the ja column's right border
+    for number, page in enumerate(pages, 1):
+        words = [(float(a), float(b), float(c), w) for a, b, c, w in
+                 re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]+)</word>', page)]
+        body = [w for w in words if 57 < w[1] < 780 and not (number == 1 and w[1] < 165)]
+        assert body
+        for x_min, _, x_max, word in body:
+            assert x_max <= 595.276 - 42.0, word
+            if x_min < column_edge - 20:
+                assert x_max <= column_edge + 0.5, (number, word)

@@ -121,19 +121,27 @@ def _key(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
-def fonts_for(pdf_names: set[str]) -> tuple[FontInfo, ...]:
+def fonts_for(pdf_names: set[str], known: tuple[FoundFont, ...] = ()) -> tuple[FontInfo, ...]:
     """Describe the font files behind the font names found in a PDF.
 
     WeasyPrint names an embedded font after its family and style
     (``Noto-Serif-CJK-JP-Bold``, the regular face without a style), not after
-    its PostScript name, so both are tried.
+    its PostScript name, so both are tried: first among ``known`` faces (those
+    :func:`find_fonts` returned), then among every font fontconfig lists.
     """
-    faces: dict[str, FoundFont] = {}
-    for face in list_fonts(":"):
-        faces.setdefault(_key(face.postscript_name), face)
-        faces.setdefault(_key(face.family + face.style), face)
-        if face.style in ("Regular", "Book", "Normal"):
-            faces.setdefault(_key(face.family), face)
+
+    def index(faces) -> dict[str, FoundFont]:
+        out: dict[str, FoundFont] = {}
+        for face in faces:
+            out.setdefault(_key(face.postscript_name), face)
+            out.setdefault(_key(face.family + face.style), face)
+            if face.style in ("Regular", "Book", "Normal"):
+                out.setdefault(_key(face.family), face)
+        return out
+
+    faces = index(known)
+    if any(_key(name) not in faces for name in pdf_names):
+        faces = {**index(list_fonts(":")), **faces}
     out = []
     for name in sorted(pdf_names):
         face = faces.get(_key(name))

@@ -173,7 +173,7 @@ def render_pdf(
     for a in attachments:
         if not a.is_file():
             raise RenderError(f"attachment not found: {a}")
-    find_fonts()  # a missing Japanese font is an error, never boxes
+    faces = find_fonts()  # a missing Japanese font is an error, never boxes
     when = resolve_date(date, pair)
     view = build_view(pair, layout=layout, left=left, medium="pdf", paper=paper, version=version, date=when)
     html = html_string(view)
@@ -185,7 +185,7 @@ def render_pdf(
                                expected_langs={c.lang for c in view.columns}, variant=variant)
     dest = Path(dest)
     write_output(dest, data)
-    return RenderResult(dest, fonts_for(font_names), pages, warnings)
+    return RenderResult(dest, fonts_for(font_names, faces), pages, warnings)
 
 
 @contextmanager
