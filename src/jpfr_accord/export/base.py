@@ -144,26 +144,26 @@ class TextUnit:
     target_clause: Clause | None = None
 
 
-def text_units(pair: AlignedDocument, *, clauses_only: bool = False) -> Iterator[TextUnit]:
-    """Title, headings and clauses in source order, paired by id (never by position).
-
-    Nodes present on one side only are yielded with ``None`` on the other side.
-    """
+def paired_units(pair: AlignedDocument) -> Iterator[TextUnit]:
+    """The title, headings and clauses present in both languages, in source
+    order, paired by id (never by position); the first of duplicated ids wins."""
     from .namespaces import HEADING_SUFFIX, TITLE_ID
 
     src, tgt = pair.source, pair.target
-    if not clauses_only:
-        yield TextUnit("title", TITLE_ID, src.meta.title, tgt.meta.title)
-    for node_id, a, b in pair.pairs():
-        if isinstance(a, Clause) or isinstance(b, Clause):
-            a = a if isinstance(a, Clause) else None
-            b = b if isinstance(b, Clause) else None
-            yield TextUnit("clause", node_id, a.text if a else None, b.text if b else None, a, b)
-        elif not clauses_only and (isinstance(a, Section) or isinstance(b, Section)):
-            ha = a.heading.text if isinstance(a, Section) and a.heading else None
-            hb = b.heading.text if isinstance(b, Section) and b.heading else None
-            if ha is not None or hb is not None:
-                yield TextUnit("heading", node_id + HEADING_SUFFIX, ha, hb)
+    yield TextUnit("title", TITLE_ID, src.meta.title, tgt.meta.title)
+    index = tgt.index()
+    seen: set[str] = set()
+    for node in src.iter_nodes():
+        node_id = node.id
+        if node_id in seen:
+            continue
+        seen.add(node_id)
+        other = index.get(node_id)
+        if isinstance(node, Clause):
+            if isinstance(other, Clause):
+                yield TextUnit("clause", node_id, node.text, other.text, node, other)
+        elif isinstance(node, Section) and isinstance(other, Section) and node.heading and other.heading:
+            yield TextUnit("heading", node_id + HEADING_SUFFIX, node.heading.text, other.heading.text)
 
 
 def joiner(lang: str) -> str:
