@@ -13,8 +13,7 @@ from collections.abc import Iterator
 
 from ..errors import Severity
 from ..model import AlignedDocument, Clause
-from .lexicon import Match, find_acts, find_subject, lexicon, prepare
-from .prefilter import present
+from .lexicon import Match, find_acts, find_subject, hints_in, lexicon, prepare
 from .registry import Hit, lang_name, rule
 from .runner import CheckContext
 
@@ -25,9 +24,9 @@ def clause_reading(clause: Clause, lang: str, ctx: CheckContext) -> tuple[list[M
     key = (lang, clause.text)
     if key not in cache:
         text = prepare(clause.text)
-        here = present(lexicon(lang).all_hints, text, text.casefold(), True)
-        acts = find_acts(text, lang, here)
-        cache[key] = (acts, find_subject(text, lang, acts[0].start if acts else None, here))
+        table = hints_in(text, lang)
+        acts = find_acts(text, lang, table)
+        cache[key] = (acts, find_subject(text, lang, acts[0].start if acts else None, table))
     return cache[key]
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Callable
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -47,9 +47,9 @@ class Vocabulary:
 
     lang: str
     quotes: tuple[tuple[str, str], ...] = ()
-    ranges: tuple[tuple[re.Pattern[str], Callable[[str, str, bool], bool]], ...] = ()
-    dates: tuple[tuple[re.Pattern[str], Callable[[str, str, bool], bool]], ...] = ()
-    ordinals: tuple[tuple[re.Pattern[str], Callable[[str, str, bool], bool]], ...] = ()
+    ranges: tuple[re.Pattern[str], ...] = ()
+    dates: tuple[re.Pattern[str], ...] = ()
+    ordinals: tuple[re.Pattern[str], ...] = ()
     months: dict[str, int] = field(default_factory=dict)
     ordinal_words: dict[str, int] = field(default_factory=dict)
     number_words: dict[str, int] = field(default_factory=dict)
@@ -64,12 +64,30 @@ class Vocabulary:
     names: str = "acronyms"
 
 
-def _compiled(patterns) -> tuple:
-    out = []
-    for p in patterns:
-        pattern = re.compile(p)
-        out.append((pattern, prefilter(pattern)))
-    return tuple(out)
+def _compiled(patterns) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+def _always(text: str, folded: str, has_digit: bool) -> bool:
+    return True
+
+
+#: Below this many texts, parsing the patterns for prefilters costs more than it saves.
+PREFILTER_AFTER = 100
+_USES: Counter[str] = Counter()
+
+
+@cache
+def _prefilters(lang: str) -> tuple[tuple, tuple, tuple]:
+    voc = vocabulary(lang)
+    return tuple(tuple(prefilter(p) for p in group) for group in (voc.ranges, voc.dates, voc.ordinals))  # type: ignore[return-value]
+
+
+def _filters(lang: str, voc: Vocabulary) -> tuple[tuple, tuple, tuple]:
+    _USES[lang] += 1
+    if _USES[lang] < PREFILTER_AFTER:
+        return tuple(tuple(_always for _ in group) for group in (voc.ranges, voc.dates, voc.ordinals))  # type: ignore[return-value]
+    return _prefilters(lang)
 
 
 @cache
@@ -174,13 +192,14 @@ def extract(text: str, lang: str) -> Entities:
     if "/" in t:
         found, t = _take(_SYMBOL, t)
         symbols = {m.group(0).rstrip(".") for m in found}
+    range_filters, date_filters, ordinal_filters = _filters(lang, voc)
     ranges: set[tuple[int, int]] = set()
-    for p, may_match in voc.ranges:
+    for p, may_match in zip(voc.ranges, range_filters):
         if may_match(t, folded, has_digit):
             found, t = _take(p, t)
             ranges |= {(int(m.group("a")), int(m.group("b"))) for m in found}
     dates: set[Date] = set()
-    for p, may_match in voc.dates:
+    for p, may_match in zip(voc.dates, date_filters):
         if may_match(t, folded, has_digit):
             found, t = _take(p, t)
             for m in found:
@@ -190,7 +209,7 @@ def extract(text: str, lang: str) -> Entities:
         found, t = _take(_ENUM, t)
         enumerators = {m.group(0).lower() for m in found}
     ordinals: set[int] = set()
-    for p, may_match in voc.ordinals:
+    for p, may_match in zip(voc.ordinals, ordinal_filters):
         if not may_match(t, folded, has_digit):
             continue
         found, t = _take(p, t)

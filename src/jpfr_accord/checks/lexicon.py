@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -30,7 +31,6 @@ class Wording:
     actor: str | None
     pattern: re.Pattern[str]
     line: int
-    hints: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,6 @@ class Lexicon:
     lang: str
     acts: tuple[Wording, ...] = ()
     actors: tuple[Wording, ...] = ()
-    all_hints: frozenset[str] = frozenset()
 
     @property
     def is_empty(self) -> bool:
@@ -78,9 +77,33 @@ def lexicon(lang: str) -> Lexicon:
             pattern = re.compile(raw, re.IGNORECASE if actor else 0)
         except re.error as exc:
             raise ConfigError(f"invalid pattern in lexicon: {exc}", Location(display, n)) from None
-        (acts if act else actors).append(Wording(act or None, actor or None, pattern, n, hints(pattern)))
-    all_hints = frozenset(h for w in (*acts, *actors) if w.hints for h in w.hints)
-    return Lexicon(lang, tuple(acts), tuple(actors), all_hints)
+        (acts if act else actors).append(Wording(act or None, actor or None, pattern, n))
+    return Lexicon(lang, tuple(acts), tuple(actors))
+
+
+#: Below this many texts, parsing the patterns for prefilters costs more than it saves.
+PREFILTER_AFTER = 100
+_USES: Counter[str] = Counter()
+
+Hints = tuple[tuple[frozenset[str] | None, ...], tuple[frozenset[str] | None, ...], set[str]]
+
+
+@cache
+def _hint_table(lang: str) -> tuple[tuple[frozenset[str] | None, ...], tuple[frozenset[str] | None, ...], frozenset[str]]:
+    lex = lexicon(lang)
+    acts = tuple(hints(w.pattern) for w in lex.acts)
+    actors = tuple(hints(w.pattern) for w in lex.actors)
+    return acts, actors, frozenset(h for g in (*acts, *actors) if g for h in g)
+
+
+def hints_in(text: str, lang: str) -> Hints | None:
+    """The prefilter strings of the lexicon found in ``text`` (see prefilter.py),
+    or None while too few texts were read for prefiltering to pay."""
+    _USES[lang] += 1
+    if _USES[lang] < PREFILTER_AFTER:
+        return None
+    acts, actors, every = _hint_table(lang)
+    return acts, actors, present(every, text, text.casefold(), True)
 
 
 def prepare(text: str) -> str:
@@ -98,35 +121,32 @@ def _longest(matches: list[Match]) -> list[Match]:
     return sorted(keep, key=lambda m: m.start)
 
 
-def _present(lex: Lexicon, text: str) -> set[str]:
-    # the prefilter strings found in the text: a pattern none of whose strings
-    # occurs cannot match, and is not run (see prefilter.py)
-    return present(lex.all_hints, text, text.casefold(), True)
+def _candidates(wordings: tuple[Wording, ...], table: tuple[frozenset[str] | None, ...] | None, here: set[str] | None):
+    # a pattern none of whose prefilter strings occurs in the text cannot match
+    if table is None or here is None:
+        return wordings
+    return [w for w, h in zip(wordings, table) if h is None or not h.isdisjoint(here)]
 
 
-def find_acts(text: str, lang: str, found_hints: set[str] | None = None) -> list[Match]:
+def find_acts(text: str, lang: str, table: Hints | None = None) -> list[Match]:
     """Every act wording of ``lang`` in ``text`` (a prepared text), in order."""
     lex = lexicon(lang)
-    here = _present(lex, text) if found_hints is None else found_hints
     found = [
         Match(w.act or "", m.group(0), m.start(), m.end())
-        for w in lex.acts
-        if w.hints is None or not w.hints.isdisjoint(here)
+        for w in _candidates(lex.acts, table and table[0], table and table[2])
         for m in w.pattern.finditer(text)
         if m.end() > m.start()
     ]
     return _longest(found)
 
 
-def find_subject(text: str, lang: str, before: int | None = None, found_hints: set[str] | None = None) -> Match | None:
+def find_subject(text: str, lang: str, before: int | None = None, table: Hints | None = None) -> Match | None:
     """The subject of the clause: the earliest (then longest) actor wording,
     if it comes before ``before`` (the first act wording)."""
     lex = lexicon(lang)
-    here = _present(lex, text) if found_hints is None else found_hints
     found = [
         Match(w.actor or "", m.group(0), m.start(), m.end())
-        for w in lex.actors
-        if w.hints is None or not w.hints.isdisjoint(here)
+        for w in _candidates(lex.actors, table and table[1], table and table[2])
         for m in w.pattern.finditer(text)
         if m.end() > m.start()
     ]
