@@ -18,6 +18,7 @@ that they show in the CAT tool beside the segment. ``jpfr import-xliff``
 
 from __future__ import annotations
 
+import copy
 import io
 
 from lxml import etree
@@ -53,11 +54,44 @@ _REVISION_NOTES = {
 }
 
 
+def _template(notes: tuple[tuple[tuple[str, str], ...], ...]) -> etree._Element:
+    """An empty, indented ``unit`` with notes of the given attributes; copied for each unit.
+
+    Built *without* namespace: it is serialised inside the ``xliff`` element,
+    whose default namespace declaration its unprefixed tags then fall under
+    (the schema tests parse the result and validate it).
+    """
+    unit = etree.Element("unit")
+    if notes:
+        holder = etree.SubElement(unit, "notes")
+        for attrs in notes:
+            etree.SubElement(holder, "note", dict(attrs))
+    segment = etree.SubElement(unit, "segment")
+    etree.SubElement(segment, "source")
+    etree.SubElement(segment, "target")
+    etree.indent(unit, space="  ", level=2)
+    return unit
+
+
+def _notes(a: Clause, revision: str, found: list[Finding]) -> list[tuple[tuple[tuple[str, str], ...], str]]:
+    notes = []
+    if a.acts:
+        notes.append(((("category", NOTE_ACTS),), " ".join(a.acts)))
+    if a.actor:
+        notes.append(((("category", NOTE_ACTOR),), a.actor))
+    if revision in _REVISION_NOTES:
+        notes.append(((("category", NOTE_REVISION), ("priority", "1")), _REVISION_NOTES[revision]))
+    for f in found:
+        notes.append(((("category", NOTE_FINDING),), f"{f.severity.value} {f.code} {f.message}"))
+    return notes
+
+
 def build_xliff(pair: AlignedDocument, findings: list[Finding] | None = None) -> bytes:
     """The XLIFF 2.1 document of ``pair``; ``findings`` (optional) become notes on their clause.
 
-    Written unit by unit with ``lxml.etree.xmlfile`` (lxml escapes every text
-    and attribute), indented as ``etree.indent`` would.
+    Written unit by unit with ``lxml.etree.xmlfile``: each ``unit`` is a copy
+    of a prepared empty unit filled in (lxml escapes every text), so a file of
+    100,000 units never exists as one tree.
 
     Raises:
         ExportError: no clause is present in both languages (a ``file`` needs a unit).
@@ -71,9 +105,7 @@ def build_xliff(pair: AlignedDocument, findings: list[Finding] | None = None) ->
         raise ExportError(f"document {pair.id!r} has no clause present in both languages; an XLIFF file needs one")
     src_lang, tgt_lang = pair.languages
     target_status = pair.target.status
-    note, notes_tag, unit_tag, segment_tag = _X + "note", _X + "notes", _X + "unit", _X + "segment"
-    source_tag, target_tag = _X + "source", _X + "target"
-    i2, i3, i4 = ("\n" + "  " * n for n in (2, 3, 4))
+    templates: dict[tuple, etree._Element] = {}
     out = io.BytesIO()
     out.write(XML_PROLOG)
     with etree.xmlfile(out, encoding="UTF-8") as xf:
@@ -81,39 +113,26 @@ def build_xliff(pair: AlignedDocument, findings: list[Finding] | None = None) ->
         with xf.element(_X + "xliff", root_attrs, nsmap={None: XLIFF_NS}):
             xf.write("\n  ")
             with xf.element(_X + "file", id=pair.id, original=f"{src_lang}/{pair.id}.xml"):
-                element, write = xf.element, xf.write  # once per clause: keep it lean
                 for a, b in clause_pairs:
                     revision = revision_state(a, b)
-                    write(i2)
-                    with element(unit_tag, id=a.id):
-                        notes = []
-                        if a.acts:
-                            notes.append(({"category": NOTE_ACTS}, " ".join(a.acts)))
-                        if a.actor:
-                            notes.append(({"category": NOTE_ACTOR}, a.actor))
-                        if revision in _REVISION_NOTES:
-                            notes.append(({"category": NOTE_REVISION, "priority": "1"}, _REVISION_NOTES[revision]))
-                        for f in by_clause.get(a.id, ()):
-                            notes.append(({"category": NOTE_FINDING}, f"{f.severity.value} {f.code} {f.message}"))
-                        if notes:
-                            write(i3)
-                            with element(notes_tag):
-                                for attrs, text in notes:
-                                    write(i4)
-                                    with element(note, attrs):
-                                        write(text)
-                                write(i3)
-                        write(i3)
-                        with element(segment_tag, state=segment_state(revision, target_status)):
-                            write(i4)
-                            with element(source_tag):
-                                write(a.text)
-                            write(i4)
-                            with element(target_tag):
-                                write(b.text)
-                            write(i3)
-                        write(i2)
-                write("\n  ")
+                    notes = _notes(a, revision, by_clause.get(a.id, []))
+                    key = tuple(attrs for attrs, _ in notes)
+                    template = templates.get(key)
+                    if template is None:
+                        template = templates[key] = _template(key)
+                    unit = copy.copy(template)
+                    unit.set("id", a.id)
+                    if notes:
+                        holder, segment = unit
+                        for note, (_, text) in zip(holder, notes):
+                            note.text = text
+                    else:
+                        (segment,) = unit
+                    segment.set("state", segment_state(revision, target_status))
+                    segment[0].text = a.text
+                    segment[1].text = b.text
+                    xf.write("\n    ", unit)
+                xf.write("\n  ")
             xf.write("\n")
     out.write(b"\n")
     return out.getvalue()
