@@ -148,11 +148,17 @@ def test_unreadable_paths_exit_2(tmp_path, jpfr):
     assert run.exit_code == 2 and "not a folder" in run.stderr
 
 
-def test_folder_that_is_not_a_bag(tmp_path, jpfr):
+def test_folder_that_is_not_a_release(tmp_path, jpfr):
     (tmp_path / "empty").mkdir()
     run = jpfr("verify", tmp_path / "empty")
+    assert run.exit_code == 2 and "not a release folder" in run.stderr
+
+
+def test_release_without_bagit_txt(rel, jpfr):
+    (rel / "bagit.txt").unlink()
+    run = jpfr("verify", rel)
     assert run.exit_code == 1
-    assert f"{tmp_path / 'empty'}/bagit.txt: structure: not a readable BagIt bag" in run.stdout
+    assert f"{rel}/bagit.txt: structure: not a readable BagIt bag" in run.stdout
 
 
 def test_missing_tag_manifest(rel):

@@ -66,7 +66,8 @@ def verify_release(path: str | Path) -> VerifyReport:
         The report, listing every problem found.
 
     Raises:
-        ReleaseError: the path is not a folder that can be read.
+        ReleaseError: the path is not a folder that can be read, or holds neither
+            ``bagit.txt`` nor ``data/`` (not a release at all).
     """
     root = Path(path)
     if not root.exists():
@@ -77,6 +78,9 @@ def verify_release(path: str | Path) -> VerifyReport:
         next(root.iterdir(), None)
     except OSError as exc:
         raise ReleaseError(f"cannot read the folder: {exc.strerror or exc}", Location(str(path))) from None
+    if not (root / "bagit.txt").exists() and not (root / "data").is_dir():
+        raise ReleaseError("not a release folder (no bagit.txt, no data/); give releases/DOC_ID/X.Y.Z",
+                           Location(str(path)))
     report = VerifyReport(root)
     _check_bag(root, report)
     _check_index(root, report)
