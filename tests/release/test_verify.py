@@ -156,9 +156,12 @@ def test_folder_that_is_not_a_release(tmp_path, jpfr):
 
 def test_release_without_bagit_txt(rel, jpfr):
     (rel / "bagit.txt").unlink()
+    (rel / "data" / "CHANGES.md").write_text("rewritten\n", encoding="utf-8")
     run = jpfr("verify", rel)
     assert run.exit_code == 1
     assert f"{rel}/bagit.txt: structure: not a readable BagIt bag" in run.stdout
+    # the other problems are still found, from the manifests that are left
+    assert f"{rel}/data/CHANGES.md: checksum: sha256 differs from the manifest" in run.stdout
 
 
 def test_missing_tag_manifest(rel):

@@ -119,6 +119,7 @@ def _check_bag(root: Path, report: VerifyReport) -> None:
         except bagit.BagError as exc:
             where = "bagit.txt" if not (root / "bagit.txt").is_file() else ""
             report.problems.append(Problem(where, "structure", f"not a readable BagIt bag: {exc}"))
+            _check_manifests_without_bagit(root, report)
             return
         try:
             bag._validate_structure()
@@ -165,6 +166,26 @@ def _check_bag(root: Path, report: VerifyReport) -> None:
         # bagit's Payload-Oxum test (file count and bytes) is not run: with every file
         # compared with the manifest and hashed, it could only repeat a problem reported
         # above, and bag-info.txt itself is covered by the tag manifest.
+
+
+def _check_manifests_without_bagit(root: Path, report: VerifyReport) -> None:
+    """When bagit cannot open the bag (``bagit.txt`` gone or broken), still compare the
+    files with the manifests that are left, so that the other problems are not hidden."""
+    from .manifest import MANIFEST, TAGMANIFEST, read_manifest, sha256_file
+
+    payload = read_manifest(root / MANIFEST)
+    tags = read_manifest(root / TAGMANIFEST)
+    on_disk = {_rel(root, p) for p in (root / "data").rglob("*") if p.is_file()} if (root / "data").is_dir() else set()
+    for rel in sorted(set(payload) - on_disk):
+        report.problems.append(Problem(rel, "missing", "listed in the manifest but not found"))
+    if payload:
+        for rel in sorted(on_disk - set(payload)):
+            report.problems.append(Problem(rel, "extra", "not listed in manifest-sha256.txt"))
+    for rel, digest in sorted({**tags, **payload}.items()):
+        path = root / rel
+        if path.is_file() and sha256_file(path) != digest:
+            report.problems.append(Problem(rel, "checksum", "sha256 differs from the manifest: the file was changed"))
+    report.payload_files = len(on_disk & set(payload))
 
 
 def _check_index(root: Path, report: VerifyReport) -> None:
