@@ -22,7 +22,6 @@ superseded is a forbidden variant.
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field

@@ -13,7 +13,7 @@ import csv
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from ..errors import ConfigError, Location
