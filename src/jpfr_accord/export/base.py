@@ -14,9 +14,8 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from lxml import etree
 
@@ -132,8 +131,7 @@ def _unindent(el: etree._Element) -> None:
             child.tail = None
 
 
-@dataclass(frozen=True, slots=True)
-class TextUnit:
+class TextUnit(NamedTuple):
     """A translatable text and its counterpart: the title, a heading or a clause."""
 
     kind: str  # "title" | "heading" | "clause"
@@ -164,6 +162,12 @@ def paired_units(pair: AlignedDocument) -> Iterator[TextUnit]:
                 yield TextUnit("clause", node_id, node.text, other.text, node, other)
         elif isinstance(node, Section) and isinstance(other, Section) and node.heading and other.heading:
             yield TextUnit("heading", node_id + HEADING_SUFFIX, node.heading.text, other.heading.text)
+
+
+def paired_clauses(pair: AlignedDocument) -> list[tuple[Clause, Clause]]:
+    """Clauses present in both languages, in source order, paired by id: what
+    ``AlignedDocument.clause_pairs`` gives, in one walk of each document."""
+    return [(u.source_clause, u.target_clause) for u in paired_units(pair) if u.kind == "clause"]
 
 
 def joiner(lang: str) -> str:

@@ -13,7 +13,6 @@ useful; ``jpfr check`` reports them).
 
 from __future__ import annotations
 
-import copy
 import io
 
 from lxml import etree
@@ -90,7 +89,7 @@ def build_tmx(pair: AlignedDocument) -> bytes:
                     template = templates.get(kinds)
                     if template is None:
                         template = templates[kinds] = _template(unit, src_lang, tgt_lang)
-                    tu = copy.copy(template)
+                    tu = template.__copy__()  # copy.copy without its dispatch
                     tu.set("tuid", unit.id)
                     *props, src_tuv, tgt_tuv = tu
                     values = {TMX_PROP_DOCUMENT: pair.id, TMX_PROP_KIND: unit.kind}

@@ -18,14 +18,13 @@ that they show in the CAT tool beside the segment. ``jpfr import-xliff``
 
 from __future__ import annotations
 
-import copy
 import io
 
 from lxml import etree
 
 from ..errors import ExportError
 from ..model import AlignedDocument, Clause, Finding, text_hash
-from .base import XML_PROLOG, Exporter
+from .base import XML_PROLOG, Exporter, paired_clauses
 from .namespaces import XLIFF_NS, XLIFF_VERSION
 
 _X = f"{{{XLIFF_NS}}}"
@@ -100,7 +99,7 @@ def build_xliff(pair: AlignedDocument, findings: list[Finding] | None = None) ->
     for f in findings or ():
         if f.eId:
             by_clause.setdefault(f.eId, []).append(f)
-    clause_pairs = list(pair.clause_pairs())
+    clause_pairs = paired_clauses(pair)
     if not clause_pairs:
         raise ExportError(f"document {pair.id!r} has no clause present in both languages; an XLIFF file needs one")
     src_lang, tgt_lang = pair.languages
@@ -120,7 +119,7 @@ def build_xliff(pair: AlignedDocument, findings: list[Finding] | None = None) ->
                     template = templates.get(key)
                     if template is None:
                         template = templates[key] = _template(key)
-                    unit = copy.copy(template)
+                    unit = template.__copy__()  # copy.copy without its dispatch
                     unit.set("id", a.id)
                     if notes:
                         holder, segment = unit
