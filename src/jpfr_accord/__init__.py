@@ -6,7 +6,7 @@ Rendering, exports and releases live in ``jpfr_accord.render``,
 so that ``import jpfr_accord`` stays light.
 """
 
-__version__ = "0.1.0"
+from .version import __version__
 
 from .checks import run_checks  # noqa: E402
 from .load import load_aligned, load_pair  # noqa: E402

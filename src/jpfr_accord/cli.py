@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from .version import __version__
 from .errors import AccordError, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2

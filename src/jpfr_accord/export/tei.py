@@ -64,7 +64,7 @@ def _text(parent: etree._Element, doc: Document, counterpart: str | None, paired
 
 
 def _header(pair: AlignedDocument) -> etree._Element:
-    from .. import __version__
+    from ..version import __version__
 
     titles = []
     for doc in (pair.source, pair.target):

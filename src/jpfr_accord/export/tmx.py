@@ -30,7 +30,7 @@ from .namespaces import (
 
 
 def _header(pair: AlignedDocument) -> etree._Element:
-    from .. import __version__
+    from ..version import __version__
 
     header = etree.Element(
         "header",

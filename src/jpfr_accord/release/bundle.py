@@ -244,7 +244,7 @@ def _bag_info(*, doc_id: str, version: str, date: str, commit: str | None, fonts
               suggested: str, suggested_version: str | None) -> dict[str, Any]:
     import bagit
 
-    from .. import __version__
+    from ..version import __version__
 
     info: dict[str, Any] = {
         "Bagging-Date": date,
