@@ -106,7 +106,7 @@ def preload_renderer() -> None:
     for name in ("weasyprint", "jpfr_accord.render"):
         try:
             importlib.import_module(name)
-        except ImportError:
+        except (ImportError, OSError):  # OSError: WeasyPrint without its Pango libraries
             return  # the tasks report a missing renderer as a clear error
 
 
