@@ -9,7 +9,7 @@ The steps, under a per-document lock:
    unless a reason is given with ``allow_findings``);
 2. refuse a version that is not semver, exists already, or is not greater than
    the latest release;
-3. build the payload in ``releases/DOC_ID/.tmp-X.Y.Z-…/`` beside the target: the
+3. build the payload in ``releases/DOC_ID/.tmp-…/`` beside the target: the
    two XML sources, then every rendering and export in parallel processes (each
    built once), the changelog against the previous release, ``release.json``;
 4. make the bag (``release.manifest``), mark the files read-only, and rename the
@@ -335,7 +335,8 @@ def build_release(
         previous = existing[-1] if existing else None
         if previous and semver.precedence <= previous.version.precedence:
             raise ReleaseError(f"version {semver} is not greater than the latest release {previous.version}")
-        tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{semver}-", dir=doc_dir))
+        # no version in the name: nothing but a finished release looks like one
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=doc_dir))
         try:
             os.chmod(tmp, 0o755)  # mkdtemp makes it private; bagit gives data/ the same mode
             result = _build_into(tmp, pair=pair, findings=findings, counts=counts, corpus=corpus,
