@@ -148,6 +148,8 @@ def test_error_findings_refuse_the_release_unless_allowed(fake_render, corpus, t
     info = read_bag_info(root)
     assert info["Allowed-Findings"] == "1 error-level findings allowed: acts under review by the legal service"
     assert info["Check-Summary"].startswith("1 errors")
+    index_html = (out / DOC / "index.html").read_text(encoding="utf-8")
+    assert "error-level findings allowed: acts under review by the legal service" in index_html
     manifest = json.loads((root / "data" / "release.json").read_text(encoding="utf-8"))
     allowed = manifest["allowed_findings"]
     assert allowed["reason"] == "acts under review by the legal service"

@@ -192,6 +192,7 @@ def index_html(doc_id: str, entries: list[dict[str, Any]]) -> str:
                 E.TD(e["suggested_bump"] or ""),
                 E.TD(E.A("CHANGES.md", href=f"{e['path']}data/CHANGES.md")),
                 E.TD(*sums),
+                E.TD(f"error-level findings allowed: {e['allowed_findings']}" if e["allowed_findings"] else ""),
             )
         )
     title = f"Releases of {doc_id}"
@@ -210,7 +211,7 @@ def index_html(doc_id: str, entries: list[dict[str, Any]]) -> str:
             E.H1(title),
             E.P("Each release is a BagIt bag (RFC 8493); check one with ", E.CODE("jpfr verify <folder>"), "."),
             E.TABLE(
-                E.THEAD(E.TR(*(E.TH(h) for h in ("version", "date", "bump", "suggested bump", "changes", "manifest checksums")))),
+                E.THEAD(E.TR(*(E.TH(h) for h in ("version", "date", "bump", "suggested bump", "changes", "manifest checksums", "notes")))),
                 E.TBODY(*rows),
             ),
         ),
