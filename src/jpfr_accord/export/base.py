@@ -165,9 +165,23 @@ def paired_units(pair: AlignedDocument) -> Iterator[TextUnit]:
 
 
 def paired_clauses(pair: AlignedDocument) -> list[tuple[Clause, Clause]]:
-    """Clauses present in both languages, in source order, paired by id: what
-    ``AlignedDocument.clause_pairs`` gives, in one walk of each document."""
-    return [(u.source_clause, u.target_clause) for u in paired_units(pair) if u.kind == "clause"]
+    """Clauses present in both languages, in source order, paired by id (the
+    first of duplicated ids wins): ``AlignedDocument.clause_pairs`` in one
+    direct walk of each document, for the exporters that run once per clause."""
+    index: dict[str, Clause] = {}
+    for para in pair.target.paragraphs:
+        for clause in para.clauses:
+            index.setdefault(clause.id, clause)
+    out: list[tuple[Clause, Clause]] = []
+    seen: set[str] = set()
+    for para in pair.source.paragraphs:
+        for clause in para.clauses:
+            if clause.id not in seen:
+                seen.add(clause.id)
+                other = index.get(clause.id)
+                if other is not None:
+                    out.append((clause, other))
+    return out
 
 
 def joiner(lang: str) -> str:

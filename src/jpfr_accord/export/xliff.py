@@ -18,6 +18,7 @@ that they show in the CAT tool beside the segment. ``jpfr import-xliff``
 
 from __future__ import annotations
 
+import functools
 import io
 
 from lxml import etree
@@ -72,17 +73,36 @@ def _template(notes: tuple[tuple[tuple[str, str], ...], ...]) -> etree._Element:
     return unit
 
 
-def _notes(a: Clause, revision: str, found: list[Finding]) -> list[tuple[tuple[tuple[str, str], ...], str]]:
-    notes = []
-    if a.acts:
-        notes.append(((("category", NOTE_ACTS),), " ".join(a.acts)))
-    if a.actor:
-        notes.append(((("category", NOTE_ACTOR),), a.actor))
+_ACTS_NOTE = (("category", NOTE_ACTS),)
+_ACTOR_NOTE = (("category", NOTE_ACTOR),)
+_REVISION_NOTE = (("category", NOTE_REVISION), ("priority", "1"))
+_FINDING_NOTE = (("category", NOTE_FINDING),)
+
+
+@functools.lru_cache(maxsize=1024)
+def _fixed_notes(acts: tuple[str, ...], actor: str | None, revision: str) -> tuple[tuple, tuple[str, ...]]:
+    """Attributes and texts of the notes every clause may have (few distinct combinations)."""
+    keys: list[tuple] = []
+    texts: list[str] = []
+    if acts:
+        keys.append(_ACTS_NOTE)
+        texts.append(" ".join(acts))
+    if actor:
+        keys.append(_ACTOR_NOTE)
+        texts.append(actor)
     if revision in _REVISION_NOTES:
-        notes.append(((("category", NOTE_REVISION), ("priority", "1")), _REVISION_NOTES[revision]))
-    for f in found:
-        notes.append(((("category", NOTE_FINDING),), f"{f.severity.value} {f.code} {f.message}"))
-    return notes
+        keys.append(_REVISION_NOTE)
+        texts.append(_REVISION_NOTES[revision])
+    return tuple(keys), tuple(texts)
+
+
+def _notes(a: Clause, revision: str, found: list[Finding]) -> tuple[tuple, tuple[str, ...]]:
+    """(note attributes, note texts) of a unit: acts, actor, revision, then findings."""
+    keys, texts = _fixed_notes(a.acts, a.actor, revision)
+    if found:
+        keys += (_FINDING_NOTE,) * len(found)
+        texts += tuple(f"{f.severity.value} {f.code} {f.message}" for f in found)
+    return keys, texts
 
 
 def build_xliff(pair: AlignedDocument, findings: list[Finding] | None = None) -> bytes:
@@ -114,16 +134,15 @@ def build_xliff(pair: AlignedDocument, findings: list[Finding] | None = None) ->
             with xf.element(_X + "file", id=pair.id, original=f"{src_lang}/{pair.id}.xml"):
                 for a, b in clause_pairs:
                     revision = revision_state(a, b)
-                    notes = _notes(a, revision, by_clause.get(a.id, []))
-                    key = tuple(attrs for attrs, _ in notes)
+                    key, texts = _notes(a, revision, by_clause.get(a.id, []))
                     template = templates.get(key)
                     if template is None:
                         template = templates[key] = _template(key)
                     unit = template.__copy__()  # copy.copy without its dispatch
                     unit.set("id", a.id)
-                    if notes:
+                    if texts:
                         holder, segment = unit
-                        for note, (_, text) in zip(holder, notes):
+                        for note, text in zip(holder, texts):
                             note.text = text
                     else:
                         (segment,) = unit
