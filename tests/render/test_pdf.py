@@ -134,6 +134,7 @@ def test_metadata_titles_language_subject_keywords_no_clock_date(corpus_pdf):
         assert "Déclaration conjointe" in meta["dc:title"] and "日仏共同声明" in meta["dc:title"]
         assert "xmp:CreateDate" not in meta and "xmp:MetadataDate" not in meta
         assert meta["pdfuaid:part"] == "1"
+        assert meta["dc:language"] == {"ja", "fr"}
 
 
 def test_outline_lists_the_section_headings_in_the_reading_language(corpus_pdf, pair):
@@ -217,6 +218,7 @@ def test_pdf_a3b_embeds_the_sources_as_associated_files_and_stays_tagged(pair, t
     with pikepdf.open(result.path) as pdf:
         meta = pdf.open_metadata()
         assert meta["pdfaid:part"] == "3" and meta["pdfaid:conformance"] == "B"
+        assert "pdfuaid:part" not in meta  # PDF/A-3 would need an extension schema for it
         assert "/OutputIntents" in pdf.Root
         assert sorted(pdf.attachments) == [f"{DOC_ID}.fr.xml", f"{DOC_ID}.ja.xml"]
         assert len(pdf.Root.AF) == 2

@@ -1,8 +1,8 @@
 """Compact the Japanese fonts WeasyPrint embeds (PDF size: from ~460 KB to ~180 KB).
 
-Stage: render. Imports nothing from the package; uses pikepdf objects it is
-given and HarfBuzz's subsetter through ctypes (the library WeasyPrint itself
-subsets with, installed with it).
+Stage: render. Imports nothing from the package; calls HarfBuzz's subsetter
+through ctypes (the library WeasyPrint itself subsets with, installed with it).
+``render.finish`` applies it to the fonts of a PDF being written.
 
 WeasyPrint subsets with ``RETAIN_GIDS``: a Japanese font keeps all its ~63,000
 glyph slots, empty, which costs about 200 KB per face once compressed. A
@@ -54,16 +54,20 @@ def _harfbuzz():
     return hb, hbs
 
 
-def used_cids(cid_font) -> list[int]:
-    """The CIDs a CIDFont dictionary gives widths to (``/W``), plus CID 0."""
-    import pikepdf
+def used_cids(widths) -> list[int]:
+    """The CIDs a CIDFont's ``/W`` array gives widths to, plus CID 0 (``.notdef``).
 
+    ``/W`` holds ``first [w1 w2 …]`` and ``first last w`` runs (ISO 32000-1 §9.7.4.3).
+    In the fonts WeasyPrint writes, glyph id and CID coincide (it retains the
+    glyph ids, and the CJK fonts' charsets are identity), so these are also the
+    glyph ids to keep.
+    """
     cids = {0}
-    widths = list(cid_font.get("/W", []))
+    widths = list(widths)
     i = 0
     while i + 1 < len(widths):
         first = int(widths[i])
-        if isinstance(widths[i + 1], pikepdf.Array):
+        if isinstance(widths[i + 1], (list, tuple)):
             cids.update(range(first, first + len(widths[i + 1])))
             i += 2
         else:
@@ -105,30 +109,3 @@ def subset_cff(font_file: bytes, gids: list[int]) -> bytes | None:
             hbs.hb_subset_input_destroy(plan)
         hb.hb_face_destroy(face)
         hb.hb_blob_destroy(blob)
-
-
-def compact_fonts(pdf) -> int:
-    """Replace each OpenType-wrapped CID-keyed CFF font of ``pdf`` by a compact bare CFF.
-
-    In the fonts WeasyPrint writes, glyph id and CID coincide (it retains the
-    glyph ids, and the CJK fonts' charsets are identity), so the CIDs with a
-    width are the glyph ids to keep. Fonts that cannot be compacted are left as
-    they are. Returns the number of fonts compacted.
-    """
-    import pikepdf
-
-    done = 0
-    for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Subtype") != "/CIDFontType0":
-            continue
-        ordering = obj.get("/CIDSystemInfo", {}).get("/Ordering")
-        stream = obj.get("/FontDescriptor", {}).get("/FontFile3")
-        if stream is None or stream.get("/Subtype") != "/OpenType" or str(ordering) != "Identity":
-            continue
-        cff = subset_cff(stream.read_bytes(), used_cids(obj))
-        if cff is None:
-            continue
-        stream.write(cff)
-        stream.Subtype = pikepdf.Name("/CIDFontType0C")
-        done += 1
-    return done

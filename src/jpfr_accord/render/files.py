@@ -71,6 +71,15 @@ def render_files(
     return tuple(done)
 
 
+def _preload() -> None:
+    # Where workers are forked, they inherit what the parent imported: loading
+    # WeasyPrint (about a second) once here instead of once per worker.
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        pass  # each worker reports the problem itself
+
+
 def _render_one(pair: AlignedDocument, kwargs: dict) -> tuple[tuple[Path | RenderResult, ...] | None, str | None]:
     # Runs in a worker process: errors travel back as text (an exception with a
     # custom constructor does not survive pickling).
@@ -114,6 +123,7 @@ def render_many(
     workers = max(1, min(jobs or os.cpu_count() or 1, len(pairs)))
     if workers == 1:
         return tuple(render_files(p, **kwargs) for p in pairs)
+    _preload()
     with ProcessPoolExecutor(max_workers=workers) as pool:
         outcomes = list(pool.map(_render_one, pairs, [kwargs] * len(pairs)))
     errors = [err for _, err in outcomes if err]

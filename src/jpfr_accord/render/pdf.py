@@ -1,8 +1,8 @@
-"""PDF rendering: the same HTML through WeasyPrint, then finished with pikepdf.
+"""PDF rendering: the same HTML through WeasyPrint, finished before it is written.
 
-Stage: render. Imports ``errors``, ``model``, ``resources``, ``load.write`` and
-the other ``render`` modules; WeasyPrint, pydyf and pikepdf are imported inside
-functions only, so that ``check`` and ``export`` work without Pango.
+Stage: render. Imports ``errors``, ``model``, ``resources`` and the other
+``render`` modules; WeasyPrint and pydyf are imported inside functions only, so
+that ``check`` and ``export`` work without Pango.
 
 What this module adds to WeasyPrint:
 
@@ -12,13 +12,13 @@ What this module adds to WeasyPrint:
   are identical for identical inputs;
 - the language of every structure element (``/Lang``): WeasyPrint tags the PDF
   but gives only the document a language; screen readers need ``ja`` and ``fr``
-  per element to switch voices (:func:`_language_tags`, :func:`_finish`);
-- PDF/A-3b with the XML sources as associated files, tagged as well.
+  per element to switch voices (:func:`_language_tags`, ``render.finish``);
+- PDF/A-3b with the XML sources as associated files, tagged as well; the file
+  is finished inside WeasyPrint (``render.finish``) and written once.
 """
 
 from __future__ import annotations
 
-import io
 import logging
 import mimetypes
 import os
@@ -34,8 +34,8 @@ from urllib.parse import unquote, urlsplit
 from ..errors import RenderError, UnknownFormatError
 from ..model import AlignedDocument
 from ..resources import templates_dir
-from .cff import compact_fonts
 from .context import build_view
+from .finish import FinishReport, make_finisher
 from .fonts import FontInfo, find_fonts, fonts_for
 from .html import html_string, write_output
 
@@ -177,15 +177,20 @@ def render_pdf(
     when = resolve_date(date, pair)
     view = build_view(pair, layout=layout, left=left, medium="pdf", paper=paper, version=version, date=when)
     html = html_string(view)
+    report = FinishReport()
+    finisher = make_finisher(
+        languages=[view.lang, *[lang for lang in pair.languages if lang != view.lang]],
+        expected_langs={c.lang for c in view.columns},
+        date=when,
+        report=report,
+    )
     data, pages, warnings = pdf_bytes(
         html, roots=allowed_roots(pair, attachments), variant=variant, attachments=attachments, date=when,
-        keep_langs=tuple(c.lang for c in view.columns),
+        finisher=finisher,
     )
-    data, font_names = _finish(data, date=when, titles=[(t.lang, t.text) for t in view.titles],
-                               expected_langs={c.lang for c in view.columns}, variant=variant)
     dest = Path(dest)
     write_output(dest, data)
-    return RenderResult(dest, fonts_for(font_names, faces), pages, warnings)
+    return RenderResult(dest, fonts_for(report.font_names, faces), pages, warnings)
 
 
 @contextmanager
@@ -218,12 +223,20 @@ def pdf_bytes(
     variant: str = DEFAULT_VARIANT,
     attachments: Sequence[Path] = (),
     date: str | None = None,
-    keep_langs: Sequence[str] = (),
+    finisher=None,
 ) -> tuple[bytes, int, tuple[str, ...]]:
     """Run WeasyPrint on ``html`` with the restricting fetcher and language tagging.
 
+    Args:
+        html: the document (``medium="pdf"`` HTML).
+        roots: the folders WeasyPrint may read from.
+        variant: the PDF variant.
+        attachments: files to embed as associated source files.
+        date: the creation date (also stamped on the attachments), or None.
+        finisher: WeasyPrint's ``finisher(document, pdf)`` hook (see ``render.finish``).
+
     Returns:
-        (PDF bytes before finishing, page count, WeasyPrint warnings).
+        (PDF bytes, page count, WeasyPrint warnings).
 
     Raises:
         RenderError: a refused resource or a WeasyPrint failure.
@@ -249,7 +262,7 @@ def pdf_bytes(
             ).render()
             with _LOCK, _language_tags():
                 data = document.write_pdf(
-                    pdf_variant=variant, pdf_tags=True, attachments=files or None, pdf_identifier=None
+                    pdf_variant=variant, pdf_tags=True, attachments=files or None, finisher=finisher
                 )
         except FatalURLFetchingError as exc:
             raise RenderError(str(exc.__cause__ or exc)) from None
@@ -266,7 +279,7 @@ def attachment_name(path: Path) -> str:
 
 def _attachment_time(date: str | None) -> datetime:
     # WeasyPrint stamps attachments with the file's mtime unless told; a fixed
-    # time keeps the bytes stable, and _finish removes it when there is no date.
+    # time keeps the bytes stable, and the finisher removes it when there is no date.
     if date:
         return datetime.strptime(date[:10], "%Y-%m-%d").replace(tzinfo=timezone.utc)
     return datetime(1980, 1, 1, tzinfo=timezone.utc)
@@ -280,7 +293,7 @@ def _language_tags() -> Iterator[None]:
     only on the catalog. The boxes know their computed ``lang`` (inherited from
     the HTML ``lang`` attributes): wrapping the builder copies it to ``/Lang``.
     Should a WeasyPrint release rename the builder, nothing is added here and
-    :func:`_finish` reports the missing languages.
+    the finisher reports the missing languages.
     """
     try:
         import pydyf
@@ -289,7 +302,7 @@ def _language_tags() -> Iterator[None]:
         yield
         return
     original = getattr(tags, "_build_box_tree", None)
-    if original is None:  # pragma: no cover - checked by _finish
+    if original is None:  # pragma: no cover - checked by the finisher
         yield
         return
 
@@ -306,131 +319,3 @@ def _language_tags() -> Iterator[None]:
         yield
     finally:
         tags._build_box_tree = original
-
-
-def _finish(
-    data: bytes,
-    *,
-    date: str | None,
-    titles: Sequence[tuple[str, str]],
-    expected_langs: set[str],
-    variant: str,
-) -> tuple[bytes, set[str]]:
-    """Finish the PDF with pikepdf: explicit ``/Lang`` on every structure element,
-    titles per language in the XMP, no clock time anywhere; check the fonts.
-
-    Returns:
-        (final PDF bytes, PostScript names of the embedded fonts).
-
-    Raises:
-        RenderError: a Type 3 font, or a language of the layout missing from the tags.
-    """
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        root = pdf.Root
-        doc_lang = str(root.get("/Lang", ""))
-        found = _propagate_langs(root.StructTreeRoot, doc_lang) if "/StructTreeRoot" in root else set()
-        missing = expected_langs - found
-        if missing:
-            raise RenderError(
-                f"the PDF structure tree lacks /Lang for {', '.join(sorted(missing))}; "
-                "this WeasyPrint version is not supported for tagged bilingual PDFs"
-            )
-        _dedupe_associated_files(pdf)
-        if date is None:
-            _strip_attachment_dates(pdf)
-        _set_xmp(pdf, titles, variant)
-        font_names = _check_fonts(pdf)
-        compact_fonts(pdf)
-        out = io.BytesIO()
-        pdf.save(
-            out,
-            deterministic_id=True,
-            compress_streams=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-        )
-    return out.getvalue(), font_names
-
-
-def _propagate_langs(tree_root, doc_lang: str) -> set[str]:
-    """Write the inherited language explicitly on every structure element; return those seen."""
-    import pikepdf
-
-    seen: set[str] = set()
-    stack = [(kid, doc_lang) for kid in _kids(tree_root)]
-    visited: set[tuple[int, int]] = set()
-    while stack:
-        elem, inherited = stack.pop()
-        if not isinstance(elem, pikepdf.Dictionary) or elem.get("/Type") != "/StructElem":
-            continue
-        key = elem.objgen
-        if key in visited:
-            continue
-        visited.add(key)
-        lang = str(elem.get("/Lang", "")) or inherited
-        if lang:
-            elem.Lang = pikepdf.String(lang)
-            seen.add(lang)
-        stack.extend((kid, lang) for kid in _kids(elem))
-    return seen
-
-
-def _kids(node) -> list:
-    import pikepdf
-
-    k = node.get("/K")
-    if k is None:
-        return []
-    if isinstance(k, pikepdf.Array):
-        return list(k)
-    return [k]
-
-
-def _dedupe_associated_files(pdf) -> None:
-    # WeasyPrint 70 lists each attachment twice in the catalog's /AF (once from
-    # the name tree, once from the file specifications): keep each one once.
-    import pikepdf
-
-    if "/AF" not in pdf.Root:
-        return
-    seen, kept = set(), []
-    for spec in pdf.Root.AF:
-        key = spec.objgen if spec.is_indirect else id(spec)
-        if key not in seen:
-            seen.add(key)
-            kept.append(spec)
-    pdf.Root.AF = pikepdf.Array(kept)
-
-
-def _strip_attachment_dates(pdf) -> None:
-    """Without a date, embedded files carry none (WeasyPrint always writes one)."""
-    import pikepdf
-
-    for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Stream) and obj.get("/Type") == "/EmbeddedFile" and "/Params" in obj:
-            for key in ("/CreationDate", "/ModDate"):
-                if key in obj.Params:
-                    del obj.Params[key]
-
-
-def _set_xmp(pdf, titles: Sequence[tuple[str, str]], variant: str) -> None:
-    """Title in both languages and the document languages in the XMP; claim PDF/UA when tagged."""
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        meta["dc:title"] = " / ".join(text for _, text in titles)
-        meta["dc:language"] = [lang for lang, _ in titles]
-        if variant == "pdf/a-3b":
-            # The file is tagged with per-element languages as well: say so.
-            meta["pdfuaid:part"] = "1"
-
-
-def _check_fonts(pdf) -> set[str]:
-    names: set[str] = set()
-    for page in pdf.pages:
-        fonts = page.Resources.get("/Font", {})
-        for _, font in fonts.items():
-            if font.get("/Subtype") == "/Type3":
-                raise RenderError("the PDF contains a Type 3 font; install the Japanese OpenType font (fonts-noto-cjk)")
-            base = str(font.get("/BaseFont", ""))
-            names.add(base.lstrip("/").split("+", 1)[-1])
-    return names
