@@ -26,7 +26,7 @@ from lxml import etree
 from lxml.builder import ElementMaker
 
 from ..model import AlignedDocument, Document, Paragraph
-from .base import Exporter, xml_bytes
+from .base import Exporter, gc_paused, xml_bytes
 from .namespaces import AKN_NS, XML_LANG, iso639_2t
 
 A = ElementMaker(namespace=AKN_NS, nsmap={None: AKN_NS})  # the metadata: small, built once
@@ -135,6 +135,12 @@ def _paragraph(parent: etree._Element, para: Paragraph, tag: str) -> None:
 
 def build_akn(pair: AlignedDocument, doc: Document) -> etree._Element:
     """The AKN ``statement`` of one language version ``doc`` of ``pair``."""
+    with gc_paused():
+        return _build_akn(pair, doc)
+
+
+def _build_akn(pair: AlignedDocument, doc: Document) -> etree._Element:
+    """Build without the collector (see ``gc_paused``)."""
     meta = A.meta(_identification(pair, doc), _references(doc))
     root = A.akomaNtoso(A.statement(meta, A.preface(A.p(A.docTitle(doc.meta.title))), name=STATEMENT_NAME))
     statement = root[0]

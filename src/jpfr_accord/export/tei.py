@@ -18,7 +18,7 @@ from lxml import etree
 from lxml.builder import ElementMaker
 
 from ..model import AlignedDocument, Document, Paragraph
-from .base import Exporter, xml_bytes
+from .base import Exporter, gc_paused, xml_bytes
 from .namespaces import TEI_NS, XML_ID, XML_LANG
 
 T = ElementMaker(namespace=TEI_NS, nsmap={None: TEI_NS})  # the header: small, built once
@@ -97,6 +97,12 @@ def _category(act: str) -> etree._Element:
 
 def build_tei(pair: AlignedDocument) -> etree._Element:
     """The TEI P5 parallel edition of ``pair``."""
+    with gc_paused():
+        return _build_tei(pair)
+
+
+def _build_tei(pair: AlignedDocument) -> etree._Element:
+    """Build without the collector (see ``gc_paused``)."""
     src, tgt = pair.source, pair.target
     paired = {node_id for node_id, a, b in pair.pairs() if a is not None and b is not None}
     root = T.TEI(_header(pair))

@@ -25,7 +25,7 @@ from lxml import etree
 
 from ..errors import ExportError
 from ..model import AlignedDocument, Clause, Finding, text_hash
-from .base import XML_PROLOG, Exporter, paired_clauses
+from .base import XML_PROLOG, Exporter, gc_paused, paired_clauses
 from .namespaces import XLIFF_NS, XLIFF_VERSION
 
 _X = f"{{{XLIFF_NS}}}"
@@ -115,6 +115,12 @@ def build_xliff(pair: AlignedDocument, findings: list[Finding] | None = None) ->
     Raises:
         ExportError: no clause is present in both languages (a ``file`` needs a unit).
     """
+    with gc_paused():
+        return _build_xliff(pair, findings)
+
+
+def _build_xliff(pair: AlignedDocument, findings: list[Finding] | None = None) -> bytes:
+    """Build without the collector (see ``gc_paused``)."""
     by_clause: dict[str, list[Finding]] = {}
     for f in findings or ():
         if f.eId:
