@@ -1,7 +1,7 @@
 """Render stage: the aligned model -> HTML and PDF.
 
 Imports ``errors``, ``model``, ``resources`` and ``load`` (the atomic writer);
-WeasyPrint, Jinja2 and pikepdf are imported inside functions only.
+WeasyPrint and Jinja2 are imported inside functions only.
 """
 
 from .context import LAYOUTS, PAPERS

@@ -31,6 +31,10 @@ MEDIA: tuple[str, ...] = ("html", "pdf")
 NOTICE_STATUSES: tuple[str, ...] = ("working-translation", "draft")
 
 _SPACES = re.compile(r"[ \t\r\n]+")
+# A line break of the XML source between two Japanese characters is no space
+# (as in CSS Text 3, segment break transformation for East Asian text).
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t]*[\r\n][ \t\r\n]*(?=[{_CJK}])")
 NARROW_NBSP = "\u202f"
 
 
@@ -142,8 +146,9 @@ def _labels_for(lang: str) -> dict:
 
 
 def display_segments(text: str, medium: str) -> tuple[Segment, ...]:
-    """Fold whitespace runs; in the PDF, split out the narrow no-break spaces."""
-    text = _SPACES.sub(" ", text).strip()
+    """Fold whitespace runs (dropping source line breaks inside Japanese); in the
+    PDF, split out the narrow no-break spaces."""
+    text = _SPACES.sub(" ", _CJK_BREAK.sub("", text)).strip()
     if medium != "pdf" or NARROW_NBSP not in text:
         return (Segment(text),)
     out: list[Segment] = []
