@@ -60,3 +60,11 @@ def test_an_unwritable_destination_leaves_nothing_behind(tmp_path):
     with pytest.raises(ExportError):
         export_document(mini_pair(), "markdown", out)
     assert sorted(p.name for p in out.iterdir()) == [f"{MINI}.fr.md"]  # no .ja.md, no temporary file
+
+
+def test_a_version_folder_is_a_folder_not_a_file(tmp_path):
+    pair = mini_pair()
+    assert export_document(pair, "json", tmp_path / "releases" / "1.2.0") == [
+        tmp_path / "releases" / "1.2.0" / f"{MINI}.json"
+    ]
+    assert export_document(pair, "json", tmp_path / "memory.data") == [tmp_path / "memory.data"]

@@ -54,7 +54,8 @@ class Exporter:
 
         ``dest`` is a folder for per-language formats. For bilingual formats it
         is the output file, unless it is an existing folder, ends with a path
-        separator or has no suffix (``build/release``), in which case
+        separator or has no file suffix (``build/release``, ``releases/1.2.0``:
+        a numeric suffix is a version, not a file type), in which case
         ``<doc-id><suffix>`` is written inside it.
 
         Raises:
@@ -64,7 +65,7 @@ class Exporter:
         files = self.build(pair)
         dest_str = str(dest)
         dest = Path(dest)
-        if self.per_language or dest.is_dir() or dest_str.endswith(("/", os.sep)) or not dest.suffix:
+        if self.per_language or dest.is_dir() or dest_str.endswith(("/", os.sep)) or not _has_file_suffix(dest):
             if dest.exists() and not dest.is_dir():
                 raise ExportError(f"{self.name} writes one file per language; -o must be a folder", Location(dest_str))
             targets = {dest / name: data for name, data in files.items()}
@@ -92,6 +93,10 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _has_file_suffix(path: Path) -> bool:
+    return bool(path.suffix) and not path.suffix[1:].isdigit()
 
 
 def write_files(files: dict[Path, bytes]) -> list[Path]:

@@ -46,7 +46,8 @@ def export_document(
             ``json``, ``markdown``, ``text``).
         dest: for bilingual formats (tmx, xliff, tei, json) the output file,
             or a folder to write ``<doc-id><suffix>`` into (an existing folder,
-            a path ending in ``/`` or a path without suffix); for per-language formats (akn, markdown,
+            a path ending in ``/`` or a path without a file suffix, such as
+            ``releases/1.2.0``); for per-language formats (akn, markdown,
             text) the folder receiving ``<doc-id>.<lang><suffix>``.
         findings: diagnostics of ``pair``, written as notes by formats that
             carry them (XLIFF).
