@@ -173,7 +173,10 @@ def document_lock(doc_dir: Path) -> Iterator[int]:
         ReleaseError: another release of the document is being built.
     """
     path = doc_dir / ".lock"
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:  # O_NOFOLLOW: a planted symlink must not make us create or lock a file elsewhere
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as exc:
+        raise ReleaseError(f"cannot open the lock file: {exc.strerror or exc}", Location(str(path))) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
