@@ -117,7 +117,7 @@ def test_symlink_outside_the_corpus_is_refused(jpfr, corpus_copy, tmp_path):
         assert run.stderr.strip() == f"jpfr: error: corpus/fr/{DOC_ID}.xml: symbolic link points outside the corpus; refused"
 
 
-@pytest.mark.parametrize("doc_id", ["../etc", "/etc/passwd", "a/../../b", "..", "x\x00y"])
+@pytest.mark.parametrize("doc_id", ["../etc", "/etc/passwd", "a/../../b", "..", "x\x00y", "doc\n"])
 def test_document_ids_that_escape(jpfr, corpus_copy, doc_id):
     run = jpfr("dump", doc_id, cwd=corpus_copy.parent)
     assert run.exit_code == 2, run

@@ -171,7 +171,7 @@ def load_document_pair(doc_id: str, corpus: str | Path, lang: str, display: str,
     Raises:
         ExportError: no such document (or no such language version) in the corpus.
     """
-    if not re.match(DOC_ID_PATTERN, doc_id) or not (Path(corpus) / lang / f"{doc_id}.xml").is_file():
+    if not re.fullmatch(DOC_ID_PATTERN.strip("^$"), doc_id) or not (Path(corpus) / lang / f"{doc_id}.xml").is_file():
         raise ExportError(
             f"the file is for document {doc_id!r} in {lang!r}, which is not in the corpus {str(corpus)!r}",
             Location(display, line),

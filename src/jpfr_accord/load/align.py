@@ -123,7 +123,7 @@ def load_pair(doc_id: str, corpus: str | Path = "corpus", target_lang: str = "fr
     from ..model import DOC_ID_PATTERN
     import re
 
-    if not re.match(DOC_ID_PATTERN, doc_id):
+    if not re.fullmatch(DOC_ID_PATTERN.strip("^$"), doc_id):
         raise LoadError(f"invalid document id {doc_id!r} (lowercase letters, digits, '.', '_' and '-' only)")
     corpus = Path(corpus)
     target_file = corpus / target_lang / f"{doc_id}.xml"
