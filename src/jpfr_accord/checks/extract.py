@@ -60,6 +60,7 @@ class Vocabulary:
     numeral_context: re.Pattern[str] | None = None
     number: re.Pattern[str] = re.compile(r"\d+(?:\.\d+)?")
     number_words_re: re.Pattern[str] | None = None
+    number_words_exclude: re.Pattern[str] | None = None
     decimal: str = "."
     names: str = "acronyms"
 
@@ -120,6 +121,7 @@ def vocabulary(lang: str) -> Vocabulary:
         numeral_context=re.compile(ctx) if ctx else None,
         number=number,
         number_words_re=re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b") if words else None,
+        number_words_exclude=re.compile(raw["number_words_exclude"]) if raw.get("number_words_exclude") else None,
         decimal=decimal,
         names=raw.get("names", "acronyms"),
     )
@@ -227,7 +229,11 @@ def extract(text: str, lang: str) -> Entities:
             t = _blank(t, m)
     names = tuple(dict.fromkeys(m.group(0).strip() for m in found))
     numbers = {_number(m.group(0), voc) for m in voc.number.finditer(t)} if has_digit else set()
-    words = {str(voc.number_words[m.group(0)]) for m in voc.number_words_re.finditer(folded)} if voc.number_words_re else set()
+    words: set[str] = set()
+    if voc.number_words_re:
+        if voc.number_words_exclude:
+            folded = voc.number_words_exclude.sub(" ", folded)
+        words = {str(voc.number_words[m.group(0)]) for m in voc.number_words_re.finditer(folded)}
     return Entities(
         numbers=frozenset(numbers),
         number_words=frozenset(words),
