@@ -76,7 +76,8 @@ def test_kanji_numerals(numeral, value):
 def test_numbers_normalized():
     assert extract("２,５００人", "ja").numbers == {"2500"}
     assert extract("2\u202f500 personnes et 2,5 %", "fr").numbers == {"2500", "2.5"}
-    assert extract("les deux dirigeants", "fr").number_words == {"2"}
+    assert extract("les deux initiatives", "fr").number_words == {"2"}
+    assert extract("Les deux dirigeants", "fr").number_words == set()  # the parties, not a figure
 
 
 def test_unknown_language_extracts_language_neutral_entities():
