@@ -46,6 +46,16 @@ READERS = {
     "check": ["check"],
     "dump": ["dump", DOC_ID],
     "accept": ["accept", DOC_ID, "--all"],
+    "render": ["render", DOC_ID, "-o", "out/"],
+    "export": ["export", DOC_ID, "--to", "json", "-o", "out/x.json"],
+    "release": ["release", DOC_ID, "--version", "1.0.0", "--date", "2026-04-01", "-o", "releases"],
+    "diff": ["diff", f"corpus/fr/{DOC_ID}.xml", f"corpus/fr/{DOC_ID}.xml"],
+}
+# Commands that read an interchange file given as argument (the hostile case itself).
+FILE_READERS = {
+    "import-xliff": ["import-xliff"],
+    "import-tmx": ["import-tmx", "--id", DOC_ID],
+    "diff": ["diff"],
 }
 
 
@@ -91,13 +101,13 @@ def test_hostile_file(jpfr, corpus_copy, http_trap, case, command):
     run = jpfr(*READERS[command], cwd=corpus_copy.parent)
     code, message = EXPECTED[case]
     assert _Recorder.hits == [], f"{case}: fetched {_Recorder.hits}"
-    assert _snapshot(corpus_copy.parent) == before, "a file was created or changed"
-    if message is None:
+    if message is None:  # a readable document with findings: commands may do their work
         if command == "check":
             assert run.exit_code == code, run
         else:
             assert run.exit_code in (0, 1, 2), run
         return
+    assert _snapshot(corpus_copy.parent) == before, "a file was created or changed"
     assert run.exit_code == code, run
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1, run.stderr
@@ -111,7 +121,8 @@ def test_symlink_outside_the_corpus_is_refused(jpfr, corpus_copy, tmp_path):
     target = corpus_copy / "fr" / f"{DOC_ID}.xml"
     target.unlink()
     target.symlink_to(outside)
-    for args in READERS.values():
+    # (diff reads the files it is named explicitly, links or not: it is not given a corpus)
+    for args in [a for name, a in READERS.items() if name != "diff"]:
         run = jpfr(*args, cwd=corpus_copy.parent)
         assert run.exit_code == 2, run
         assert run.stderr.strip() == f"jpfr: error: corpus/fr/{DOC_ID}.xml: symbolic link points outside the corpus; refused"
@@ -132,3 +143,52 @@ def test_invalid_ids_and_unknown_acts_are_findings(jpfr, corpus_copy):
     run = jpfr("check", "--select", "XML", cwd=corpus_copy.parent)
     assert run.exit_code == 1, run
     assert run.stdout.count("XML001") == 2
+
+
+@pytest.mark.parametrize("command", sorted(FILE_READERS))
+@pytest.mark.parametrize("case", sorted(c for c, (code, _) in EXPECTED.items() if code == 2))
+def test_hostile_interchange_file(jpfr, corpus_copy, http_trap, case, command):
+    hostile = corpus_copy.parent / "incoming.xml"
+    hostile.write_bytes((CASES / case).read_bytes().replace(b"127.0.0.1:9", f"127.0.0.1:{http_trap}".encode()))
+    before = _snapshot(corpus_copy.parent)
+    _Recorder.hits.clear()
+    args = [*FILE_READERS[command], "incoming.xml"]
+    if command == "diff":
+        args.append(f"corpus/fr/{DOC_ID}.xml")
+    run = jpfr(*args, cwd=corpus_copy.parent)
+    assert _Recorder.hits == [], f"{case}: fetched {_Recorder.hits}"
+    assert _snapshot(corpus_copy.parent) == before, "a file was created or changed"
+    assert run.exit_code == 2, run
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and "incoming.xml" in lines[0], run.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["render", DOC_ID, "--to", "html", "-o", "{ro}/x.html"],
+        ["export", DOC_ID, "--to", "tmx", "-o", "{ro}/x.tmx"],
+        ["export", DOC_ID, "--to", "akn", "-o", "{ro}/akn"],
+        ["release", DOC_ID, "--version", "1.0.0", "--date", "2026-04-01", "-o", "{ro}/releases"],
+        ["import", "{src}", "--lang", "ja", "--id", DOC_ID, "-o", "{ro}/x.xml"],
+    ],
+    ids=lambda a: a[0] + "-" + a[-1].rsplit("/", 1)[-1],
+)
+def test_output_on_a_read_only_location(jpfr, corpus_copy, tmp_path, args):
+    import os
+
+    ro = tmp_path / "readonly"
+    ro.mkdir()
+    if os.geteuid() == 0:
+        # root ignores permission bits: a path through a regular file cannot be created by anyone
+        ro.rmdir()
+        ro.write_text("a file, not a folder")
+    else:
+        ro.chmod(0o555)
+    src = corpus_copy.parent / "seed.txt"
+    src.write_text("題名\n\n両首脳は、一致した。\n", encoding="utf-8")
+    args = [a.format(ro=ro, src=src) for a in args]
+    run = jpfr(*args, cwd=corpus_copy.parent)
+    assert run.exit_code == 2, run
+    assert len(run.stderr.strip().splitlines()) == 1, run.stderr
+    assert str(ro) in run.stderr or "readonly" in run.stderr, run.stderr
