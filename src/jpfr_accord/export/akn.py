@@ -52,6 +52,7 @@ def work_iri(pair: AlignedDocument) -> str:
 
 
 def expression_iri(pair: AlignedDocument, doc: Document) -> str:
+    """``<work>/<lang>@<version>``: one language expression, ``lang`` in ISO 639-2/T."""
     version = f"{doc.version}" if doc.version else ""
     return f"{work_iri(pair)}/{iso639_2t(doc.lang)}@{version}"
 
