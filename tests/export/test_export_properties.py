@@ -96,3 +96,25 @@ def test_xliff_round_trip_keeps_ids_and_texts(pair, data):
         after = load_pair("gen-doc", corpus)
         assert {c.id: c.text for c in after.target.clauses()} == expected
         assert [c.src for c in after.target.clauses()] == [c.src for c in pair.target.clauses()]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pairs(), st.data())
+def test_tmx_round_trip_keeps_ids_and_texts(pair, data):
+    from jpfr_accord.imports.tmx import import_tmx
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        for doc in (pair.source, pair.target):
+            write_document(doc, corpus / doc.lang / "gen-doc.xml")
+        tmx = Path(tmp) / "g.tmx"
+        export_document(load_pair("gen-doc", corpus), "tmx", tmx)
+        ids = [c.id for c in pair.target.clauses()]
+        new = {eid: data.draw(TEXT) for eid in data.draw(st.lists(st.sampled_from(ids), unique=True))}
+        tree = etree.parse(str(tmx))
+        for eid, text in new.items():
+            tree.find(f"body/tu[@tuid='{eid}']/tuv[2]/seg").text = text
+        tree.write(str(tmx), encoding="UTF-8", xml_declaration=True)
+        import_tmx(tmx, corpus)
+        after = load_pair("gen-doc", corpus)
+        assert {c.id: c.text for c in after.target.clauses()} == {c.id: new.get(c.id, c.text) for c in pair.target.clauses()}
