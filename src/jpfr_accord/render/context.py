@@ -254,7 +254,9 @@ def build_view(
         version_labels=tuple(Notice(c.lang, _labels_for(c.lang)["version"]) for c in columns),
         title=" / ".join(t.text for t in titles),
         titles=titles,
-        description=" — ".join(f"{c.language} : {c.status}" if c.lang == "fr" else f"{c.language}：{c.status}" for c in columns),
+        description=" — ".join(
+            _labels_for(c.lang)["status_line"].format(language=c.language, status=c.status) for c in columns
+        ),
         keywords=", ".join([pair.id, *langs, *sorted(shown_status)]),
         date=date,
         show_labels=tuple(Notice(c.lang, c.language) for c in columns),
@@ -326,9 +328,10 @@ def _rows(pair: AlignedDocument, docs: list[Document], html_id, medium: str):
                 sec = index.get(node.id)
                 lab = _labels_for(doc.lang)
                 if isinstance(sec, Section):
-                    heading = lab["section_num"].format(num=sec.num)
                     if sec.heading is not None:
-                        heading += ("" if heading.endswith("．") else " ") + _fold(sec.heading.text)
+                        heading = lab["section_heading"].format(num=sec.num, heading=_fold(sec.heading.text))
+                    else:
+                        heading = lab["section_num"].format(num=sec.num)
                     cells.append(Cell(doc.lang, html_id(doc.lang, node.id), heading=heading,
                                       is_bookmark=doc is docs[0]))
                 else:
