@@ -27,15 +27,12 @@ from lxml.builder import ElementMaker
 
 from ..model import AlignedDocument, Document, Paragraph
 from .base import Exporter, gc_paused, xml_bytes
-from .namespaces import AKN_NS, XML_LANG, iso639_2t
+from .namespaces import AKN_NS, XML_LANG, authority_country, iso639_2t
 
 A = ElementMaker(namespace=AKN_NS, nsmap={None: AKN_NS})  # the metadata: small, built once
 _A = f"{{{AKN_NS}}}"
 
 UNDATED = "9999-01-01"
-#: Work-level ``FRBRcountry``: the country whose authority wrote the authentic
-#: text, from its language (ISO 3166-1 alpha-2, as the AKN Naming Convention wants).
-_COUNTRY = {"ja": "jp", "fr": "fr", "de": "de", "it": "it", "es": "es", "ko": "kr", "zh": "cn", "en": "gb"}
 #: AKN ``name`` of the statement, and the document-type component of its IRIs.
 STATEMENT_NAME = "jointStatement"
 _TOOL = "jpfr-accord"
@@ -46,7 +43,7 @@ INLINE = frozenset({f"{{{AKN_NS}}}p"})
 def work_iri(pair: AlignedDocument) -> str:
     """``/akn/<country>/statement/<name>/<date>/<id>``: the IRI both expressions share."""
     src = pair.source
-    country = _COUNTRY.get(src.lang, "un")
+    country = authority_country(src.lang)
     date = src.meta.date or pair.target.meta.date or "undated"
     return f"/akn/{country}/statement/{STATEMENT_NAME}/{date}/{pair.id}"
 
@@ -71,7 +68,7 @@ def _identification(pair: AlignedDocument, doc: Document) -> etree._Element:
         A.FRBRuri(value=work),
         _frbr_date(pair, src),
         A.FRBRauthor(href="#author"),
-        A.FRBRcountry(value=_COUNTRY.get(src.lang, "un")),
+        A.FRBRcountry(value=authority_country(src.lang)),
         A.FRBRname(value=pair.id),
     )
     is_authoritative = doc.status in ("authentic", "official-translation")

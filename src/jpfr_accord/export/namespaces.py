@@ -4,8 +4,9 @@ Stage: export. Imports ``errors`` only. The importers (``jpfr_accord.imports``)
 read these constants too: they are data, not behaviour.
 
 Language codes are ISO 639-1 (``ja``, ``fr``) everywhere in the toolkit; Akoma
-Ntoso's ``FRBRlanguage`` wants ISO 639-2/T (``jpn``, ``fra``). The conversion
-lives here and nowhere else (STYLE.md section 8).
+Ntoso's ``FRBRlanguage`` wants ISO 639-2/T (``jpn``, ``fra``) and its
+``FRBRcountry`` an ISO 3166-1 country. The conversions live here and nowhere
+else (STYLE.md section 8).
 """
 
 from __future__ import annotations
@@ -68,3 +69,16 @@ def iso639_2t(lang: str) -> str:
 def primary_language(tag: str) -> str:
     """The primary subtag of a BCP 47 tag, lowercased (``fr-FR`` -> ``fr``), as CAT tools write them."""
     return tag.replace("_", "-").split("-")[0].lower()
+
+
+# Language of an authentic text -> country of the authority that wrote it
+# (ISO 3166-1 alpha-2, for the Akoma Ntoso work IRI and FRBRcountry).
+_AUTHORITY_COUNTRY: dict[str, str] = {
+    "de": "de", "en": "gb", "es": "es", "fr": "fr", "it": "it", "ja": "jp", "ko": "kr", "zh": "cn",
+}
+
+
+def authority_country(lang: str) -> str:
+    """The country whose authority writes authentic texts in ``lang`` (``ja`` -> ``jp``);
+    ``un`` (the AKN code for international bodies) when the language is not listed."""
+    return _AUTHORITY_COUNTRY.get(lang, "un")
