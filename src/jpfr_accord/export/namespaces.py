@@ -80,5 +80,5 @@ _AUTHORITY_COUNTRY: dict[str, str] = {
 
 def authority_country(lang: str) -> str:
     """The country whose authority writes authentic texts in ``lang`` (``ja`` -> ``jp``);
-    ``un`` (the AKN code for international bodies) when the language is not listed."""
+    ``un`` when the language is not listed."""
     return _AUTHORITY_COUNTRY.get(lang, "un")
