@@ -54,9 +54,14 @@ def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
-def median_of(cmd: list[str], runs: int, cwd: Path | None = None) -> tuple[float, int]:
-    results = [timed(cmd, cwd) for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+def compare(cmds: dict[str, list[str]], runs: int) -> dict[str, tuple[float, int]]:
+    """Median wall time and peak RSS of each command, run in turns (A B C, A B C, …)
+    so that a change of machine load affects all of them alike."""
+    results: dict[str, list[tuple[float, int]]] = {name: [] for name in cmds}
+    for _ in range(runs):
+        for name, cmd in cmds.items():
+            results[name].append(timed(cmd))
+    return {name: (statistics.median(r[0] for r in rs), max(r[1] for r in rs)) for name, rs in results.items()}
 
 
 def write_pdf_html(pair, dest: Path) -> None:
@@ -124,13 +129,15 @@ def main() -> None:
         write_pdf_html(pair, html)
 
         # 1. the corpus
-        ours, ours_rss = median_of([*JPFR, "render", DOC_ID, "--corpus", str(ROOT / "corpus"), "--to", "pdf",
-                                    "-o", str(tmp / "jpfr.pdf")], args.runs)
-        weasy_ua, weasy_ua_rss = median_of([PY, "-m", "weasyprint", "--pdf-variant", "pdf/ua-1", str(html),
-                                            str(tmp / "weasy-ua.pdf")], args.runs)
-        weasy, weasy_rss = median_of([PY, "-m", "weasyprint", str(html), str(tmp / "weasy.pdf")], args.runs)
-        chrome, chrome_rss = median_of([CHROMIUM, *CHROMIUM_ARGS, f"--print-to-pdf={tmp / 'chromium.pdf'}",
-                                        html.as_uri()], args.runs)
+        measured = compare({
+            "jpfr": [*JPFR, "render", DOC_ID, "--corpus", str(ROOT / "corpus"), "--to", "pdf",
+                     "-o", str(tmp / "jpfr.pdf")],
+            "weasy-ua": [PY, "-m", "weasyprint", "--pdf-variant", "pdf/ua-1", str(html), str(tmp / "weasy-ua.pdf")],
+            "weasy": [PY, "-m", "weasyprint", str(html), str(tmp / "weasy.pdf")],
+            "chromium": [CHROMIUM, *CHROMIUM_ARGS, f"--print-to-pdf={tmp / 'chromium.pdf'}", html.as_uri()],
+        }, args.runs)
+        (ours, ours_rss), (weasy_ua, weasy_ua_rss) = measured["jpfr"], measured["weasy-ua"]
+        (weasy, weasy_rss), (chrome, chrome_rss) = measured["weasy"], measured["chromium"]
         print("\n1. corpus, --to pdf")
         rows = [
             ("jpfr render", ours, ours_rss, tmp / "jpfr.pdf"),
@@ -147,19 +154,26 @@ def main() -> None:
         print(f"   PDF size: {(tmp / 'jpfr.pdf').stat().st_size / 1024:.0f} KB (target <= 300 KB)")
 
         # 2. a long document
-        base_pages = page_count(tmp / "jpfr.pdf")
-        copies = max(1, round(args.pages / max(1, base_pages - 1)))
+        # calibrate: pages per copy of the sections, from a 4-copy document
+        from jpfr_accord.render import render_pdf
+
+        probe = tmp / "probe"
+        synthetic_corpus(probe, "probe", 4)
+        per_copy = render_pdf(load_pair("probe", probe), tmp / "probe.pdf").pages / 4
+        copies = max(1, round(args.pages / per_copy))
         synth = tmp / "synthetic"
         synthetic_corpus(synth, "synthetic", copies)
         spair = load_pair("synthetic", synth)
         shtml = tmp / "synthetic.html"
         write_pdf_html(spair, shtml)
         runs = max(1, args.runs // 2)
-        long_ours, long_rss = median_of([*JPFR, "render", "synthetic", "--corpus", str(synth), "--to", "pdf",
-                                         "-o", str(tmp / "synthetic.pdf")], runs)
-        long_chrome, long_chrome_rss = median_of([CHROMIUM, *CHROMIUM_ARGS,
-                                                  f"--print-to-pdf={tmp / 'synthetic-chromium.pdf'}",
-                                                  shtml.as_uri()], runs)
+        measured = compare({
+            "jpfr": [*JPFR, "render", "synthetic", "--corpus", str(synth), "--to", "pdf",
+                     "-o", str(tmp / "synthetic.pdf")],
+            "chromium": [CHROMIUM, *CHROMIUM_ARGS, f"--print-to-pdf={tmp / 'synthetic-chromium.pdf'}",
+                         shtml.as_uri()],
+        }, runs)
+        (long_ours, long_rss), (long_chrome, long_chrome_rss) = measured["jpfr"], measured["chromium"]
         n_ours, n_chrome = page_count(tmp / "synthetic.pdf"), page_count(tmp / "synthetic-chromium.pdf")
         print(f"\n2. synthetic document ({copies} copies of the sections; median of {runs})")
         print(f"   jpfr render: {n_ours} pages in {long_ours:.1f} s = {n_ours / long_ours:.1f} pages/s, "
@@ -177,10 +191,11 @@ def main() -> None:
                 (batch / lang / f"doc-{i}.xml").write_text(text.replace(f'id="{DOC_ID}"', f'id="doc-{i}"'),
                                                            encoding="utf-8")
         ids = [f"doc-{i}" for i in range(args.batch)]
-        one, _ = median_of([*JPFR, "render", *ids, "--corpus", str(batch), "--to", "pdf", "-j", "1",
-                            "-o", str(tmp / "b1")], runs)
-        par, par_rss = median_of([*JPFR, "render", *ids, "--corpus", str(batch), "--to", "pdf",
-                                  "-o", str(tmp / "bn")], runs)
+        measured = compare({
+            "one": [*JPFR, "render", *ids, "--corpus", str(batch), "--to", "pdf", "-j", "1", "-o", str(tmp / "b1")],
+            "par": [*JPFR, "render", *ids, "--corpus", str(batch), "--to", "pdf", "-o", str(tmp / "bn")],
+        }, runs)
+        (one, _), (par, par_rss) = measured["one"], measured["par"]
         print(f"\n3. batch of {args.batch} documents (median of {runs})")
         print(f"   one process:           {one:.1f} s")
         print(f"   one process per document ({min(args.batch, os.cpu_count() or 1)} at a time): {par:.1f} s, "
