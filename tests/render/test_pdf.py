@@ -314,3 +314,17 @@ def test_no_word_overflows_its_column_or_the_page(pair, tmp_path):
             assert x_max <= 595.276 - 42.0, word
             if x_min < column_edge - 20:
                 assert x_max <= column_edge + 0.5, (number, word)
+
+
+def test_left_french_reads_french_first(pair, tmp_path):
+    result = render_pdf(pair, tmp_path / "fr-left.pdf", left="fr")
+    with pikepdf.open(result.path) as pdf:
+        assert str(pdf.Root.Lang) == "fr"
+        with pdf.open_outline() as outline:
+            titles = [item.title for item in outline.root]
+        rows = [e for e in _struct_elements(pdf) if e.S == "/TR"]
+        cells = [k for k in rows[1].K if isinstance(k, pikepdf.Dictionary) and k.get("/S") == "/TD"]
+        assert [str(c.Lang) for c in cells] == ["fr", "ja"]
+    assert titles == [f"{s.num}. {s.heading.text}" for s in pair["fr"].sections]
+    left = squeeze(pdftotext(result.path, (40, 60, 280, 730)))
+    assert "Lesdeuxdirigeants" in left and "両首脳" not in left
