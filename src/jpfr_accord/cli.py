@@ -355,9 +355,14 @@ def import_tmx_command(file: Path, doc_id: str | None, corpus: Path, target_lang
 def _report_import(result) -> None:
     for note in result.notes:
         click.echo(f"jpfr: note: {note}", err=True)
-    n = len(result.changed)
+    headings = [c for c in result.changed if c.endswith("__heading")]
+    titles = [c for c in result.changed if c == "meta__title"]
+    n = len(result.changed) - len(headings) - len(titles)
+    extra = "".join(
+        f" and {len(x)} {word}{'s' if len(x) != 1 else ''}" for x, word in ((headings, "heading"), (titles, "title")) if x
+    )
     click.echo(
-        f"updated {n} clause{'s' if n != 1 else ''} in {result.path}"
+        f"updated {n} clause{'s' if n != 1 else ''}{extra} in {result.path}"
         f" ({result.unchanged} unchanged, {result.untranslated} without translation)"
     )
 

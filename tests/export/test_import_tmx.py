@@ -48,10 +48,9 @@ def test_a_cat_tool_memory_updates_the_clauses_by_tuid(corpus, tmp_path, jpfr):
     before = fr.read_text(encoding="utf-8")
     run = jpfr("import-tmx", str(tmx), "--id", MINI, "--corpus", str(corpus))
     assert run.exit_code == 0, run
-    assert run.stdout == f"updated 2 clauses in {fr} (0 unchanged, 1 without translation)\n"
-    assert "jpfr: note: line 18: the heading 'sec_2__heading' differs and was not imported" in run.stderr
+    assert run.stdout == f"updated 2 clauses and 1 heading in {fr} (0 unchanged, 1 without translation)\n"
     after = fr.read_text(encoding="utf-8")
-    assert after == before.replace(
+    assert after == before.replace("<heading>Recherche</heading>", "<heading>La recherche</heading>").replace(
         "ont salué le « processus d’Hiroshima sur l’IA ».", "ont salué le processus d’Hiroshima."
     ).replace("Les deux dirigeants ont soutenu les échanges", "Ils ont soutenu les échanges")
 
@@ -118,3 +117,18 @@ def test_only_the_harmless_doctype_is_blanked_keeping_lines():
 def test_a_directory_is_not_a_memory(tmp_path):
     with pytest.raises(LoadError, match="is a directory"):
         import_tmx(tmp_path, tmp_path)
+
+
+def test_title_and_heading_are_written_with_the_clauses(corpus, tmp_path):
+    tmx = tmp_path / "m.tmx"
+    export_document(load_pair(MINI, corpus), "tmx", tmx)
+    fr = corpus / "fr" / f"{MINI}.xml"
+    before = fr.read_text(encoding="utf-8")
+    pair = load_pair(MINI, corpus)
+    old_title = pair.target.meta.title
+    text = tmx.read_text(encoding="utf-8")
+    assert text.count(f"<seg>{old_title}</seg>") == 1
+    tmx.write_text(text.replace(f"<seg>{old_title}</seg>", "<seg>Nouveau titre</seg>"), encoding="utf-8")
+    result = import_tmx(tmx, corpus)
+    assert result.changed == ["meta__title"]
+    assert fr.read_text(encoding="utf-8") == before.replace(f"<title>{old_title}</title>", "<title>Nouveau titre</title>")

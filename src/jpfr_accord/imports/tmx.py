@@ -8,9 +8,8 @@ The document must already exist in both languages (its skeleton: the
 structure and ids, as ``jpfr import`` makes it); each ``tu`` whose ``tuid`` is
 a clause ``eId`` updates that clause's translation, after checking that its
 source segment is still the corpus source text. Title and heading units
-(``meta__title``, ``<section>__heading``) are checked the same way but not
-written: titles and headings are edited in the corpus file itself, and a note
-says which ones differ. The document comes from ``--id`` or from the
+(``meta__title``, ``<section>__heading``) are checked the same way and
+written with the clauses, in the same atomic rewrite. The document comes from ``--id`` or from the
 header's ``x-document`` property.
 
 TMX from CAT tools often starts with ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">``.
@@ -163,14 +162,16 @@ def import_tmx(
             f"no unit has a {tgt_lang!r} segment: the file is not a {src_lang}-{tgt_lang} memory",
             Location(display, body.sourceline),
         )
-    notes: list[str] = []
+    headings: dict[str, str] = {}
+    title: str | None = None
     for kind, unit, src_text, tgt_text in side_units:
         if src_text is None or unit.source is None or normalize_text(unit.source) != normalize_text(src_text):
             # let apply_units report it with the others: an id that is no clause
             units.append(IncomingUnit(unit.id, unit.source, unit.target, unit.line,
                                       f"unit {unit.id!r}: no such {kind}, or its source text differs from {pair.source.path}"))
         elif unit.target is not None and unit.target != tgt_text:
-            notes.append(f"line {unit.line}: the {kind} {unit.id!r} differs and was not imported; edit it in {pair.target.path}")
-    result = apply_units(pair, units, display)
-    result.notes.extend(notes)
-    return result
+            if kind == "title":
+                title = unit.target
+            else:
+                headings[unit.id[: -len(HEADING_SUFFIX)]] = unit.target
+    return apply_units(pair, units, display, headings=headings, title=title)

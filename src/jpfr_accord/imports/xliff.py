@@ -109,8 +109,16 @@ def _read_unit(unit: etree._Element) -> IncomingUnit:
     return IncomingUnit(uid, "".join(sources), target, unit.sourceline)
 
 
-def apply_units(pair: AlignedDocument, units: Iterable[IncomingUnit], display: str) -> ImportResult:
-    """Check incoming units against ``pair`` and write the changed targets.
+def apply_units(
+    pair: AlignedDocument,
+    units: Iterable[IncomingUnit],
+    display: str,
+    *,
+    headings: dict[str, str] | None = None,
+    title: str | None = None,
+) -> ImportResult:
+    """Check incoming units against ``pair`` and write the changed targets
+    (with the changed ``headings`` and ``title``, already checked by the caller).
 
     Raises:
         ExportError: some units do not match the document (all are named, in
@@ -153,8 +161,10 @@ def apply_units(pair: AlignedDocument, units: Iterable[IncomingUnit], display: s
             f"nothing imported: " + "; ".join(m for _, m in mismatches),
             Location(display, mismatches[0][0]),
         )
-    if texts:
-        result.changed = edit_clauses(Path(pair.target.path), texts=texts, display=pair.target.path)
+    if texts or headings or title is not None:
+        result.changed = edit_clauses(
+            Path(pair.target.path), texts=texts, headings=headings, title=title, display=pair.target.path
+        )
     return result
 
 

@@ -29,9 +29,16 @@ def edit_clauses(
     *,
     attributes: Mapping[str, Mapping[str, str | None]] | None = None,
     texts: Mapping[str, str] | None = None,
+    headings: Mapping[str, str] | None = None,
+    title: str | None = None,
     display: str | None = None,
 ) -> list[str]:
-    """Set attributes and/or texts of clauses by eId; return the ids actually changed.
+    """Set attributes and/or texts of clauses by eId, headings by their section's
+    eId, and the title; all in one atomic rewrite.
+
+    Returns:
+        The ids actually changed (a heading as ``<section eId>__heading``, the
+        title as ``meta__title``).
 
     Raises:
         LoadError: the file cannot be read or written, or an id is not in it.
@@ -39,13 +46,32 @@ def edit_clauses(
     display = display or str(path)
     attributes = attributes or {}
     texts = texts or {}
+    headings = headings or {}
     data = read_bytes(Path(path), display)
     tree = parse_xml(data, display)
-    clauses = {el.get("eId"): el for el in tree.getroot().iter(f"{{{NS}}}clause")}
+    root = tree.getroot()
+    clauses = {el.get("eId"): el for el in root.iter(f"{{{NS}}}clause")}
     unknown = sorted((set(attributes) | set(texts)) - set(clauses))
     if unknown:
         raise LoadError(f"no clause with id {unknown[0]!r}", Location(display))
     changed: list[str] = []
+    heading_els = {
+        sec.get("eId"): sec.find(f"{{{NS}}}heading") for sec in root.iterchildren(f"{{{NS}}}section")
+    }
+    for sec_id, text in headings.items():
+        el = heading_els.get(sec_id)
+        if el is None:
+            raise LoadError(f"no section with a heading and id {sec_id!r}", Location(display))
+        if el.text != text or len(el):
+            el.text = text
+            changed.append(f"{sec_id}__heading")
+    if title is not None:
+        el = root.find(f"{{{NS}}}meta/{{{NS}}}title")
+        if el is None:
+            raise LoadError("the file has no title to change", Location(display))
+        if el.text != title:
+            el.text = title
+            changed.append("meta__title")
     for eid, el in clauses.items():
         before = (dict(el.attrib), el.text)
         for name, value in attributes.get(eid, {}).items():
