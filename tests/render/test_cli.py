@@ -98,3 +98,17 @@ def test_several_documents_render_in_parallel_into_a_folder(jpfr, tmp_path):
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ai-cooperation-2026.pdf", "copy.pdf"]
     run = jpfr("render", DOC_ID, "copy", "--corpus", corpus, "-o", tmp_path / "x.pdf")
     assert run.exit_code == 2 and "need a folder" in run.stderr
+
+
+def test_bytes_do_not_depend_on_the_process(tmp_path):
+    """Two fresh processes with different hash seeds write identical files (releases rely on it)."""
+    digests = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        env.pop("SOURCE_DATE_EPOCH", None)
+        subprocess.run([sys.executable, "-m", "jpfr_accord", "render", DOC_ID, "--corpus", str(CORPUS), "-o", str(out)],
+                       check=True, capture_output=True, env=env, timeout=300)
+        digests.append({p.name: p.read_bytes() for p in out.iterdir()})
+    assert sorted(digests[0]) == [f"{DOC_ID}.html", f"{DOC_ID}.pdf"]
+    assert digests[0] == digests[1]
