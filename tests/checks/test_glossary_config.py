@@ -145,3 +145,12 @@ def test_bad_configuration_is_one_line_exit_2(jpfr, corpus_copy, content, messag
     assert run.exit_code == 2
     assert run.stderr.startswith("jpfr: error: jpfr.toml") or run.stderr.startswith(f"jpfr: error: {corpus_copy.parent}")
     assert message in run.stderr and len(run.stderr.strip().splitlines()) == 1
+
+
+def test_unused_suppression_is_only_judged_for_rules_that_ran(jpfr, corpus_copy):
+    fr = corpus_copy / "fr" / f"{DOC_ID}.xml"
+    edit(fr, '<clause eId="sec_1__para_1__cl_2" actor="both"', '<clause eId="sec_1__para_1__cl_2" ignore="ENT006" ignore-reason="kept for now" actor="both"')
+    line = element_line(fr, "sec_1__para_1__cl_2")
+    assert found(jpfr, corpus_copy, "--select", "SUP,ENT") == (0, [("SUP003", "info", "fr", "sec_1__para_1__cl_2", line)])
+    # ENT006 did not run: nothing can be said about its suppression
+    assert found(jpfr, corpus_copy, "--select", "SUP") == (0, [])

@@ -5,7 +5,7 @@ Stage: checks. Imports ``errors``, ``model``, ``checks.registry``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,18 +76,39 @@ def _ignores(document: Document, cache: dict[int, dict[str, tuple[str, ...]]]) -
     return cache[key]
 
 
-def _suppressed(hit: Hit, code: str, target: Any, cache: dict) -> bool:
+def _suppressed(hit: Hit, code: str, target: Any, cache: dict, used: set[tuple[int, str, str]]) -> bool:
     """A clause's ``ignore`` suppresses the code on that clause, whichever of its
     language versions carries the attribute (a translator annotates the translation,
-    a notice about the source may be annotated on the source)."""
+    a notice about the source may be annotated on the source). Each suppression
+    that served is recorded in ``used``."""
     node = hit.node
     if not isinstance(node, Clause):
         return False
-    if code in node.ignore:
-        return True
-    if isinstance(target, AlignedDocument):
-        return any(code in _ignores(d, cache).get(node.id, ()) for d in (target.source, target.target))
-    return False
+    docs = (target.source, target.target) if isinstance(target, AlignedDocument) else (target,)
+    found = False
+    for d in docs:
+        if code in _ignores(d, cache).get(node.id, ()):
+            used.add((id(d), node.id, code))
+            found = True
+    if code in node.ignore and not found:
+        used.update((id(d), node.id, code) for d in docs)
+        found = True
+    return found
+
+
+#: The rule the runner itself reports after all others: a suppression that served nothing.
+UNUSED_SUPPRESSION = "SUP003"
+
+
+def _unused_suppressions(documents: Iterable[Document], ran: set[str], used: set[tuple[int, str, str]], severity: Severity) -> Iterator[Finding]:
+    r = REGISTRY.get(UNUSED_SUPPRESSION)
+    for d in documents:
+        for clause in d.clauses():
+            for code in clause.ignore:
+                # only the rules that ran can tell; an unknown code is SUP002's
+                if code in ran and (id(d), clause.id, code) not in used:
+                    hit = Hit(d.lang, clause, f"clause {clause.id!r} suppresses {code} but {code} reports nothing here; remove the suppression")
+                    yield _finding(r, hit, d.path, severity)
 
 
 def run_checks(
@@ -111,6 +132,7 @@ def run_checks(
     for d in [*singles, *(x for p in pairs for x in (p.source, p.target))]:
         documents.setdefault(f"{d.path}\0{d.lang}", d)
     ignore_cache: dict[int, dict[str, tuple[str, ...]]] = {}
+    used: set[tuple[int, str, str]] = set()
     for r in rules:
         if r.func is None:
             continue  # produced by the loader, filtered above
@@ -122,10 +144,14 @@ def run_checks(
             targets = [(p, p.target.path) for p in pairs]
         for target, path in targets:
             for hit in r.func(target, ctx):
-                if _suppressed(hit, r.code, target, ignore_cache):
+                if _suppressed(hit, r.code, target, ignore_cache, used):
                     continue
                 doc_path = target[hit.lang].path if isinstance(target, AlignedDocument) else path
                 out.append(_finding(r, hit, doc_path, severity))
+    if UNUSED_SUPPRESSION in codes:
+        ran = {r.code for r in rules if r.func is not None}
+        severity = ctx.config.severity.get(UNUSED_SUPPRESSION, REGISTRY.get(UNUSED_SUPPRESSION).severity)
+        out.extend(_unused_suppressions(documents.values(), ran, used, severity))
     return sorted(set(out), key=lambda f: f.sort_key)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from ..errors import Severity
 from ..model import Document
-from .registry import REGISTRY, Hit, rule
+from .registry import REGISTRY, Hit, load_rule, rule
 from .runner import CheckContext
 
 
@@ -42,3 +42,18 @@ def unknown_suppressed_code(document: Document, ctx: CheckContext) -> Iterator[H
         unknown = [c for c in clause.ignore if c not in known]
         if unknown:
             yield Hit(document.lang, clause, f"clause {clause.id!r} suppresses unknown rule code{'s' if len(unknown) > 1 else ''} {' '.join(unknown)}")
+
+
+# Reported by the runner once every other rule has run (it alone knows which
+# suppressions served), as ruff reports an unused ``noqa`` (RUF100).
+load_rule(
+    "SUP003",
+    "unused-suppression",
+    Severity.INFO,
+    """What: a clause suppresses a rule (``ignore="CODE"``) that reports nothing on it.
+    Why: the text was fixed, or the rule improved, and the suppression now only
+    hides a future true finding.
+    Example: ``ignore="ENT006"`` kept after « l'OTAN » was corrected to « l'OCDE ».
+    Fix: remove the code from ``ignore`` (and ``ignore-reason`` when none is left).
+    """,
+)
