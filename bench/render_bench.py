@@ -159,8 +159,9 @@ def main() -> None:
 
         probe = tmp / "probe"
         synthetic_corpus(probe, "probe", 4)
-        per_copy = render_pdf(load_pair("probe", probe), tmp / "probe.pdf").pages / 4
-        copies = max(1, round(args.pages / per_copy))
+        base = page_count(tmp / "jpfr.pdf")
+        per_copy = max(1.0, (render_pdf(load_pair("probe", probe), tmp / "probe.pdf").pages - base) / 3)
+        copies = max(1, 1 + round((args.pages - base) / per_copy))
         synth = tmp / "synthetic"
         synthetic_corpus(synth, "synthetic", copies)
         spair = load_pair("synthetic", synth)
