@@ -57,7 +57,7 @@ def _required(items) -> list[set[str]]:
 
 def hints(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """The strings of which every match of ``pattern`` contains at least one
-    (the most selective such set), casefolded when the pattern ignores case;
+    (the most selective such set), casefolded;
     :data:`DIGIT` stands for "a decimal digit". None when there is no such set."""
     if _p is None:
         return None
@@ -68,14 +68,14 @@ def hints(pattern: re.Pattern[str]) -> frozenset[str] | None:
     if not required:
         return None
     best = max(required, key=lambda g: (min(len(s) for s in g if s != DIGIT) if g != {DIGIT} else 0, -len(g)))
-    if pattern.flags & re.IGNORECASE:
-        best = {s if s == DIGIT else s.casefold() for s in best}
-    return frozenset(best)
+    # always casefolded, and looked for in the casefolded text: casefolding maps
+    # each character on its own, so a string of the text stays one once folded
+    return frozenset(s if s == DIGIT else s.casefold() for s in best)
 
 
 def present(candidates: frozenset[str] | set[str], text: str, folded: str, has_digit: bool) -> set[str]:
-    """Which of the ``candidates`` occur in the text (as given or casefolded)."""
-    out = {s for s in candidates if s in text or s in folded}
+    """Which of the (casefolded) ``candidates`` occur in ``folded``, the casefolded text."""
+    out = {s for s in candidates if s in folded}
     if has_digit:
         out.add(DIGIT)
     return out
@@ -89,10 +89,8 @@ def prefilter(pattern: re.Pattern[str]) -> Callable[[str, str, bool], bool]:
         return lambda text, folded, has_digit: True
     if required == {DIGIT}:
         return lambda text, folded, has_digit: has_digit
-    use_folded = bool(pattern.flags & re.IGNORECASE)
 
     def may_match(text: str, folded: str, has_digit: bool) -> bool:
-        haystack = folded if use_folded else text
-        return any(has_digit if s == DIGIT else s in haystack for s in required)
+        return any(has_digit if s == DIGIT else s in folded for s in required)
 
     return may_match
