@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from jpfr_accord.errors import UnknownFormatError
@@ -106,4 +108,15 @@ def test_duplicate_ids_stop_rendering_instead_of_hiding_text(draft_pair):
     with pytest.raises(RenderError) as err:
         build_view(broken)
     assert "duplicate eId 'sec_1'" in str(err.value)
-    assert err.value.loc.path.endswith("ja/draft.xml") and err.value.loc.line == 14
+    path = Path(err.value.loc.path)
+    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if 'eId="sec_1"' in text)
+    assert path.name == "draft.xml" and path.parent.name == "ja" and err.value.loc.line == line
+
+
+def test_dateline_and_signatories_come_from_the_metadata_in_each_language(draft_pair, pair):
+    view = build_view(draft_pair)
+    assert [c.dateline for c in view.columns] == ["2026年3月31日、東京", "Tokyo, le 31 mars 2026"]
+    assert view.columns[1].signatories == ("La Première ministre du Japon", "Le Président de la République française")
+    # nothing is invented when the metadata is silent
+    assert [c.dateline for c in build_view(pair).columns] == [None, None]
+    assert all(c.signatories == () for c in build_view(pair).columns)

@@ -87,3 +87,12 @@ def test_nu_checker_finds_no_error_in_any_layout(pair, draft_pair, tmp_path):
         capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_dateline_and_signatories_are_shown_in_both_languages(draft_pair, tmp_path):
+    tree = _tree(render_html(draft_pair, tmp_path / "d.html"))
+    lines = [(p.get("lang"), p.text_content()) for p in tree.xpath('//p[contains(@class, "dateline")]')]
+    assert lines == [("ja", "2026年3月31日、東京"), ("fr", "Tokyo, le 31 mars 2026")]
+    names = [(ul.get("lang"), [li.text_content() for li in ul]) for ul in tree.xpath('//div[@class="signatories"]/ul')]
+    assert names[0] == ("ja", ["日本国総理大臣", "フランス共和国大統領"])
+    assert names[1][0] == "fr" and len(names[1][1]) == 2

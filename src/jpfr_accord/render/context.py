@@ -89,6 +89,8 @@ class Column:
     status: str  # the status in that language, e.g. "仮訳"
     title: str
     is_source: bool
+    dateline: str | None = None  # place and date as that language writes them, when known
+    signatories: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -226,6 +228,8 @@ def build_view(
             status=_labels_for(d.lang)["status"][d.status],
             title=_fold(d.meta.title),
             is_source=d.lang == pair.source.lang,
+            dateline=dateline(d),
+            signatories=tuple(_fold(s) for s in d.meta.signatories),
         )
         for d in docs
     )
@@ -262,6 +266,24 @@ def build_view(
         show_labels=tuple(Notice(c.lang, c.language) for c in columns),
         both_label=" / ".join(_labels_for(lang)["both"] for lang in langs),
     )
+
+
+def format_date(iso: str, lang: str) -> str:
+    """``2026-03-31`` as ``lang`` writes it (``2026年3月31日``, ``31 mars 2026``), from the labels."""
+    lab = _labels_for(lang)
+    year, month, day = (int(x) for x in iso.split("-"))
+    return lab["date"].format(
+        year=year, month=lab["months"][month - 1], day=lab["first_day"] if day == 1 else str(day)
+    )
+
+
+def dateline(doc: Document) -> str | None:
+    """Place and date of ``doc`` in its language; whichever is known; None when neither is."""
+    date = format_date(doc.meta.date, doc.lang) if doc.meta.date else None
+    place = _fold(doc.meta.place) if doc.meta.place else None
+    if date and place:
+        return _labels_for(doc.lang)["dateline"].format(date=date, place=place)
+    return date or place
 
 
 def _refuse_duplicate_ids(doc: Document) -> None:
