@@ -1,18 +1,14 @@
-"""Shared test helpers: corpus copies, the CLI runner, XML edits by eId."""
+"""Shared fixtures: corpus copies and the CLI runner (helpers live in jpfr_testing.py)."""
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
-DOC_ID = "ai-cooperation-2026"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from jpfr_testing import CORPUS, FIXTURES, Run
 
 
 @pytest.fixture
@@ -28,19 +24,6 @@ def mini_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "corpus"
     shutil.copytree(FIXTURES / "mini", dest)
     return dest
-
-
-class Run:
-    """Result of one CLI run, with stdout and stderr apart."""
-
-    def __init__(self, result) -> None:
-        self.exit_code = result.exit_code
-        self.stdout = result.stdout
-        self.stderr = result.stderr
-        self.exception = result.exception
-
-    def __repr__(self) -> str:
-        return f"<Run exit={self.exit_code} stdout={self.stdout[:500]!r} stderr={self.stderr[:500]!r}>"
 
 
 @pytest.fixture
@@ -61,27 +44,3 @@ def jpfr(monkeypatch):
     return run
 
 
-def element_line(path: Path, eid: str) -> int:
-    """1-based line of the element whose eId is ``eid``."""
-    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if f'eId="{eid}"' in line:
-            return i
-    raise AssertionError(f"{eid} not in {path}")
-
-
-def edit(path: Path, old: str, new: str, count: int = 1) -> None:
-    """Replace text in a corpus file, failing loudly if ``old`` is not there."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
-
-
-def remove_element(path: Path, eid: str) -> None:
-    """Delete the one-line clause element (or the whole para/section block) with ``eid``."""
-    text = path.read_text(encoding="utf-8")
-    pattern = re.compile(
-        rf'^[ \t]*<(?P<tag>clause|para|section)\b[^>]*eId="{re.escape(eid)}".*?</(?P=tag)>\n', re.S | re.M
-    )
-    new, n = pattern.subn("", text, count=1)
-    assert n == 1, f"{eid} not removed from {path}"
-    path.write_text(new, encoding="utf-8")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 import jpfr_accord
-from conftest import ROOT
+from jpfr_testing import ROOT
 
 MODULES = sorted(
     m.name for m in pkgutil.walk_packages(jpfr_accord.__path__, "jpfr_accord.") if not m.name.endswith("__main__")

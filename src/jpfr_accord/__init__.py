@@ -1,14 +1,36 @@
 """jpfr-accord: bilingual structured diplomatic documents.
 
-Public API (re-exports only): ``load_pair``, ``load_aligned``, ``run_checks``.
-Rendering, exports and releases live in ``jpfr_accord.render``,
-``jpfr_accord.export`` and ``jpfr_accord.release`` and are imported on demand,
-so that ``import jpfr_accord`` stays light.
+Public API (re-exports only, resolved on first use so that ``import jpfr_accord``
+stays light and ``jpfr check`` never loads the renderer):
+
+- ``load_pair``, ``load_aligned`` — corpus XML -> model
+- ``run_checks`` — model -> findings
+- ``render_html``, ``render_pdf`` — model -> HTML / PDF
+- ``export_document`` — model -> TMX, XLIFF, Akoma Ntoso, TEI, JSON, text
+- ``build_release``, ``verify_release`` — versioned, checksummed bundles
 """
+
+from __future__ import annotations
+
+from importlib import import_module
 
 from .version import __version__
 
-from .checks import run_checks  # noqa: E402
-from .load import load_aligned, load_pair  # noqa: E402
+_API = {
+    "load_pair": "jpfr_accord.load",
+    "load_aligned": "jpfr_accord.load",
+    "run_checks": "jpfr_accord.checks",
+    "render_html": "jpfr_accord.render",
+    "render_pdf": "jpfr_accord.render",
+    "export_document": "jpfr_accord.export",
+    "build_release": "jpfr_accord.release",
+    "verify_release": "jpfr_accord.release",
+}
 
-__all__ = ["__version__", "load_aligned", "load_pair", "run_checks"]
+__all__ = ["__version__", *_API]
+
+
+def __getattr__(name: str):
+    if name in _API:
+        return getattr(import_module(_API[name]), name)
+    raise AttributeError(f"module 'jpfr_accord' has no attribute {name!r}")

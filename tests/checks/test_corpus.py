@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import ROOT
+from jpfr_testing import ROOT
 
 
 def test_committed_corpus_has_no_error_and_only_true_notices(jpfr):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DOC_ID, FIXTURES, ROOT, edit, element_line
+from jpfr_testing import DOC_ID, FIXTURES, ROOT, edit, element_line
 from jpfr_accord.checks.glossary import read_glossary
 from jpfr_accord.errors import ConfigError
 

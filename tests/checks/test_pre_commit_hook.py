@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shlex
 
-from conftest import ROOT
+from jpfr_testing import ROOT
 
 
 def _hook() -> dict[str, str]:

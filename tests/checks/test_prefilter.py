@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from jpfr_testing import ROOT
 from jpfr_accord.checks import extract as extract_module
 from jpfr_accord.checks import lexicon as lexicon_module
 from jpfr_accord.checks.lexicon import find_acts, find_subject, hints_in, prepare

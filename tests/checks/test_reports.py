@@ -8,7 +8,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import DOC_ID, ROOT, edit, element_line
+from jpfr_testing import DOC_ID, ROOT, edit, element_line
 
 from jpfr_accord.checks import REGISTRY
 

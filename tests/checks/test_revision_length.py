@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import DOC_ID, edit, element_line
+from jpfr_testing import DOC_ID, edit, element_line
 
 
 def findings(jpfr, corpus: Path, select: str) -> tuple[int, list[tuple]]:

@@ -26,7 +26,7 @@ import pytest
 
 import re
 
-from conftest import CORPUS, DOC_ID, edit, element_line, remove_element
+from jpfr_testing import CORPUS, DOC_ID, edit, element_line, remove_element
 
 CASES_DIR = Path(__file__).parent / "cases"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DOC_ID
+from jpfr_testing import DOC_ID
 
 FR = f"fr/{DOC_ID}.xml"
 

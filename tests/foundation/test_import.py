@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import CORPUS, DOC_ID, ROOT
+from jpfr_testing import CORPUS, DOC_ID, ROOT
 from jpfr_accord.imports.text import import_text, split_sentences
 from jpfr_accord.load import load_document
 

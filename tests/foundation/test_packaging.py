@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT
+from jpfr_testing import CORPUS, ROOT
 
 
 @pytest.mark.slow

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from lxml import etree
 from pydantic import ValidationError
 
-from conftest import CORPUS, DOC_ID, ROOT
+from jpfr_testing import CORPUS, DOC_ID, ROOT
 from jpfr_accord.load import load_document, serialize_document, validate
 from jpfr_accord.model import ACTS, STATUSES, Clause, Document, Heading, Meta, Paragraph, Preamble, Section
 

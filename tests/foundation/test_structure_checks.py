@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DOC_ID, edit, element_line, remove_element
+from jpfr_testing import DOC_ID, edit, element_line, remove_element
 
 STRUCTURAL = "XML,ALN,STR,NUM,CMT001,CMT002,REV"
 
@@ -23,7 +23,7 @@ def findings(jpfr, corpus: Path, *extra: str):
 
 
 def test_committed_corpus_has_no_error(jpfr):
-    from conftest import ROOT
+    from jpfr_testing import ROOT
 
     run = jpfr("check", cwd=ROOT)
     assert run.exit_code == 0, run

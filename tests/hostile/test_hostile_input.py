@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DOC_ID
+from jpfr_testing import DOC_ID
 
 CASES = Path(__file__).resolve().parent / "cases"
 

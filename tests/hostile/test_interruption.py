@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DOC_ID, FIXTURES, ROOT
+from jpfr_testing import DOC_ID, FIXTURES, ROOT
 
 SEED = FIXTURES / "import" / "declaration-ai-2026.ja.txt"
 

@@ -105,6 +105,17 @@ def _unnamed_tempfile(folder: Path) -> int | None:
         return None  # file system without O_TMPFILE support
 
 
+def _mode_for(dest: Path) -> int:
+    """Keep the mode of the file being replaced; a new file gets the umask's mode, like any
+    file the user creates (temporary files are created 0600)."""
+    try:
+        return dest.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def atomic_write(dest: str | Path, data: bytes, *, overwrite: bool = True) -> None:
     """Write ``data`` to ``dest`` so that readers see the old file or the new one, never
     a part: the bytes go to an unnamed temporary file in the same folder (O_TMPFILE,
@@ -133,7 +144,7 @@ def atomic_write(dest: str | Path, data: bytes, *, overwrite: bool = True) -> No
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.fchmod(fd, 0o644)
+        os.fchmod(fd, _mode_for(dest))
         _fault("before-commit")
         if tmp is None:
             staged = str(dest.parent / f".{dest.name}.{os.getpid()}.tmp")

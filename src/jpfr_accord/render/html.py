@@ -11,7 +11,6 @@ variables are errors, so a template cannot silently print nothing.
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 
@@ -92,7 +91,3 @@ def write_output(dest: Path, data: bytes) -> None:
         LoadError: ``dest`` cannot be written.
     """
     atomic_write(dest, data, overwrite=True)
-    # The temporary file was created 0600; a document to share gets the umask's mode.
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(dest, 0o666 & ~umask)
