@@ -8,6 +8,7 @@ imported inside their commands so that ``jpfr check`` starts fast.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -55,6 +56,11 @@ class AccordGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("jpfr: interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            # the reader went away (`jpfr rules | head`): stop quietly, as git does
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(141)
         except Exception as exc:  # noqa: BLE001 - the last line of defence, see --traceback
             if ctx.obj and ctx.obj.get("traceback"):
                 raise
