@@ -33,10 +33,11 @@ def test_seed_text_gives_the_committed_japanese_corpus(jpfr, tmp_path):
     assert "joined to the previous paragraph" in run.stderr
 
 
-def test_guessed_actors_match_the_corpus():
+def test_guessed_actors_and_acts_match_the_reviewed_corpus():
     imported = import_text(SEED, lang="ja", doc_id=DOC_ID).document
     committed, _ = load_document(CORPUS / "ja" / f"{DOC_ID}.xml")
     assert [c.actor for c in imported.clauses()] == [c.actor for c in committed.clauses()]
+    assert [c.acts for c in imported.clauses()] == [c.acts for c in committed.clauses()]
     assert next(c for c in imported.clauses() if c.id == "sec_1__para_4__cl_1").actor == "fr"
 
 
