@@ -1,4 +1,5 @@
-"""Typography rules: French spacing and apostrophes, Japanese width and spacing, double spaces.
+"""Typography rules: French spacing and apostrophes, Japanese width and spacing,
+double spaces, invisible bidirectional controls.
 
 Stage: checks. Imports ``errors``, ``model``, ``checks.registry``.
 
@@ -31,6 +32,17 @@ _WIDTH_CLASSES = (
     ("Latin letters", re.compile(r"[A-Za-z]"), re.compile(r"[Ａ-Ｚａ-ｚ]")),
 )
 _SPACED_SCRIPTS = ("ja", "zh", "ko")  # languages written without spaces between words
+# Bidirectional embedding, override and isolate controls (Unicode UAX #9 §2.1-2.2);
+# the same set that ``render.context`` shows as markers. LRM, RLM and ALM are
+# not in it: they have no scope and cannot reorder letters.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI_NAMES = {
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING", "\u202b": "RIGHT-TO-LEFT EMBEDDING",
+    "\u202c": "POP DIRECTIONAL FORMATTING", "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE", "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2067": "RIGHT-TO-LEFT ISOLATE", "\u2068": "FIRST STRONG ISOLATE",
+    "\u2069": "POP DIRECTIONAL ISOLATE",
+}
 
 
 def texts(document: Document) -> Iterator[tuple[object, str, str | None]]:
@@ -190,3 +202,48 @@ def latin_spacing_mixed(document: Document, ctx: CheckContext) -> Iterator[Hit]:
                     f"({max(spaced, unspaced)} to {min(spaced, unspaced)})",
                     eid=eid,
                 )
+
+
+def _meta_texts(document: Document) -> Iterator[tuple[str, str]]:
+    """(what, text) for the metadata shown or exported besides the title."""
+    meta = document.meta
+    if meta.place:
+        yield "the place", meta.place
+    for i, party in enumerate(meta.parties, 1):
+        yield f"party {i}", party
+    for i, name in enumerate(meta.signatories, 1):
+        yield f"signatory {i}", name
+    if meta.provenance:
+        yield "the provenance", meta.provenance
+
+
+def _bidi_message(where: str, text: str) -> str:
+    found = dict.fromkeys(_BIDI_CONTROLS.findall(text))
+    listed = ", ".join(f"U+{ord(c):04X} {_BIDI_NAMES[c]}" for c in found)
+    return f"{where} contains an invisible bidirectional control ({listed}); remove it unless the authority wrote it"
+
+
+@rule("TYP006", "bidi-control", Severity.WARNING)
+def bidi_control(document: Document, ctx: CheckContext) -> Iterator[Hit]:
+    r"""What: a clause, heading, title or metadata field (place, party, signatory,
+    provenance) contains an invisible bidirectional embedding, override or isolate
+    control: U+202A–U+202E (LRE, RLE, PDF, LRO, RLO) or U+2066–U+2069 (LRI, RLI,
+    FSI, PDI).
+    Why: Japanese and French need none of them, they come from copying out of
+    other software or from tampering ("Trojan Source", CVE-2021-42574), and a
+    U+202E makes the text display in an order other than the one stored: the
+    reader and the checks would not see the same sentence. Rendering shows each
+    one as a marker (‹U+202E›) instead of obeying it; the corpus keeps it.
+    Example: « Les deux dirigeants ont salué » with a U+202E RIGHT-TO-LEFT
+    OVERRIDE after « ont », invisible in most editors: a browser shows the rest of the line backwards.
+    Fix: delete the character (search for the regular expression
+    ``[\x{202A}-\x{202E}\x{2066}-\x{2069}]``);
+    if the authority's text has it, keep it and suppress this rule on the clause
+    with ``ignore="TYP006"`` and an ``ignore-reason``.
+    """
+    for node, text, eid in texts(document):
+        if _BIDI_CONTROLS.search(text):
+            yield Hit(document.lang, node, _bidi_message(_where(node, eid), text), eid=eid)
+    for where, text in _meta_texts(document):
+        if _BIDI_CONTROLS.search(text):
+            yield Hit(document.lang, document.meta, _bidi_message(where, text))

@@ -10,6 +10,18 @@ Display-only normalisation happens here too, never in the corpus: whitespace
 runs are folded, and for the PDF the narrow no-break space (U+202F, which the
 Japanese font lacks) becomes a no-break space drawn narrower (a
 :class:`Segment` with ``is_narrow_space``).
+
+Bidirectional controls are shown, not obeyed: an embedding, override or
+isolate character (U+202A–U+202E, U+2066–U+2069) in a text is invisible, yet
+reorders everything after it up to the end of its paragraph, whatever element
+it sits in (a U+202E in one clause would print the next clause backwards). In
+HTML and PDF each one becomes a visible marker such as ``‹U+202E›``
+(:func:`show_bidi_controls`), so the reader sees that the text contains one and
+the rest of the page keeps its order; the corpus keeps the character, and
+``jpfr check`` reports it (TYP006). The marks U+200E/U+200F (LRM, RLM) and
+U+061C (ALM) are left as they are: they have no scope, cannot reorder the
+letters of Japanese or French text, only set the direction of neighbouring
+punctuation, and are the legitimate tool for quoting a right-to-left name.
 """
 
 from __future__ import annotations
@@ -36,6 +48,9 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 _CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t]*[\r\n][ \t\r\n]*(?=[{_CJK}])")
 NARROW_NBSP = "\u202f"
+#: Bidirectional embedding, override and isolate controls (Unicode UAX #9 §2.1-2.2:
+#: LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI); ``checks.typography`` lists the same.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -147,10 +162,20 @@ def _labels_for(lang: str) -> dict:
         raise RenderError(f"no template labels for language {lang!r}; add them to templates/labels.json") from None
 
 
+def show_bidi_controls(text: str) -> str:
+    """``text`` with each bidirectional embedding, override or isolate control
+    replaced by a visible marker (U+202E becomes ``‹U+202E›``); display only.
+
+    The marker's brackets (U+2039, U+203A) are in the Japanese font, which draws
+    the Latin text too, so the PDF needs no other font for them.
+    """
+    return _BIDI_CONTROLS.sub(lambda m: f"\u2039U+{ord(m.group()):04X}\u203a", text)
+
+
 def display_segments(text: str, medium: str) -> tuple[Segment, ...]:
-    """Fold whitespace runs (dropping source line breaks inside Japanese); in the
-    PDF, split out the narrow no-break spaces."""
-    text = _SPACES.sub(" ", _CJK_BREAK.sub("", text)).strip()
+    """Fold whitespace runs (dropping source line breaks inside Japanese), show
+    bidirectional controls as markers; in the PDF, split out the narrow no-break spaces."""
+    text = show_bidi_controls(_SPACES.sub(" ", _CJK_BREAK.sub("", text)).strip())
     if medium != "pdf" or NARROW_NBSP not in text:
         return (Segment(text),)
     out: list[Segment] = []
@@ -304,7 +329,7 @@ def _notice_order(pair: AlignedDocument, primary: str) -> tuple[str, ...]:
 
 
 def _fold(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    return show_bidi_controls(_SPACES.sub(" ", text).strip())
 
 
 def _clause_views(para: Paragraph | None, lang: str, html_id, medium: str) -> tuple[ClauseView, ...]:
