@@ -10,47 +10,18 @@ from export_helpers import akn_schema, assert_valid, tmx_dtd, xliff_schema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from strategies import aligned_documents, texts
 
 from jpfr_accord.export import EXPORTERS, export_document
 from jpfr_accord.imports.xliff import import_xliff
 from jpfr_accord.load import load_pair, write_document
-from jpfr_accord.model import AlignedDocument, Clause, Document, Meta, Paragraph, Section, text_hash
 
-# NFC characters that matter to XML, Markdown and Japanese/French typography.
-ALPHABET = "abcXYZ019 &<>\"'*#_[]`|~「」、。両首脳é’«»\u202f\u3000-."
-TEXT = st.text(ALPHABET, min_size=1, max_size=40).filter(lambda s: s.strip())
+TEXT = texts()
 
 
-@st.composite
-def pairs(draw) -> AlignedDocument:
-    sections = []
-    n_sections = draw(st.integers(1, 3))
-    for s in range(1, n_sections + 1):
-        paras = []
-        for p in range(1, draw(st.integers(1, 3)) + 1):
-            ids = [f"sec_{s}__para_{p}__cl_{c}" for c in range(1, draw(st.integers(1, 3)) + 1)]
-            paras.append((f"sec_{s}__para_{p}", ids))
-        sections.append((f"sec_{s}", str(s), draw(TEXT), draw(TEXT), paras))
-    texts = {cid: (draw(TEXT), draw(TEXT), draw(st.booleans())) for *_, paras in sections for _, ids in paras for cid in ids}
-
-    def doc(lang: str) -> Document:
-        is_src = lang == "ja"
-        secs = tuple(
-            Section(
-                id=sid, num=num, heading={"text": h_ja if is_src else h_fr},
-                paragraphs=tuple(
-                    Paragraph(id=pid, clauses=tuple(
-                        Clause(id=cid, text=texts[cid][0 if is_src else 1], actor="both", acts=("agree",),
-                               src=None if is_src or not texts[cid][2] else text_hash(texts[cid][0]))
-                        for cid in ids))
-                    for pid, ids in paras),
-            )
-            for sid, num, h_ja, h_fr, paras in sections
-        )
-        return Document(id="gen-doc", lang=lang, status="authentic" if is_src else "working-translation",
-                        source_lang=None if is_src else "ja", meta=Meta(title=draw(TEXT)), sections=secs)
-
-    return AlignedDocument(source=doc("ja"), target=doc("fr"))
+def pairs():
+    """Aligned documents with at least one clause in every paragraph (tests/strategies.py)."""
+    return aligned_documents(doc_id="gen-doc", text=TEXT, min_sections=1, min_paras=1, min_clauses=1)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

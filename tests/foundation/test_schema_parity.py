@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import hypothesis.strategies as st
 import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,57 +11,11 @@ from lxml import etree
 from pydantic import ValidationError
 
 from jpfr_testing import CORPUS, DOC_ID, ROOT
+from strategies import documents
 from jpfr_accord.load import load_document, serialize_document, validate
-from jpfr_accord.model import ACTS, STATUSES, Clause, Document, Heading, Meta, Paragraph, Preamble, Section
+from jpfr_accord.model import Clause, Document, Meta
 
-# -- generated documents -----------------------------------------------------
-
-_text = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Co", "Cn"), exclude_characters="\ufffe\uffff"),
-    min_size=1,
-    max_size=40,
-).filter(lambda s: s.strip())
-_acts = st.lists(st.sampled_from(ACTS), max_size=3, unique=True).map(tuple)
-_actor = st.one_of(st.none(), st.sampled_from(["both", "ja", "fr", "all", "deu"]))
-_hash = st.one_of(st.none(), st.text("0123456789abcdef", min_size=64, max_size=64).map(lambda h: "sha256:" + h))
-
-
-@st.composite
-def documents(draw) -> Document:
-    def paras(prefix: str) -> tuple[Paragraph, ...]:
-        out = []
-        for p in range(1, draw(st.integers(0, 3)) + 1):
-            pid = f"{prefix}para_{p}"
-            clauses = tuple(
-                Clause(id=f"{pid}__cl_{c}", text=draw(_text), actor=draw(_actor), acts=draw(_acts), src=draw(_hash))
-                for c in range(1, draw(st.integers(0, 3)) + 1)
-            )
-            out.append(Paragraph(id=pid, clauses=clauses))
-        return tuple(out)
-
-    sections = tuple(
-        Section(
-            id=f"sec_{n}",
-            num=str(n),
-            heading=draw(st.one_of(st.none(), _text.map(lambda t: Heading(text=t)))),
-            paragraphs=paras(f"sec_{n}__"),
-        )
-        for n in range(1, draw(st.integers(0, 3)) + 1)
-    )
-    has_pre = draw(st.booleans())
-    return Document(
-        id=draw(st.from_regex(r"[a-z0-9][a-z0-9._-]{0,20}", fullmatch=True)),
-        lang=draw(st.sampled_from(["ja", "fr", "en", "deu"])),
-        status=draw(st.sampled_from(STATUSES)),
-        source_lang=draw(st.one_of(st.none(), st.just("ja"))),
-        meta=Meta(
-            title=draw(_text),
-            date=draw(st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()).filter(lambda s: len(s) == 10))),
-            parties=tuple(draw(st.lists(_text, max_size=2))),
-        ),
-        preamble=Preamble(paragraphs=paras("preamble__")) if has_pre else None,
-        sections=sections,
-    )
+# -- generated documents (tests/strategies.py) --------------------------------
 
 
 def _strip_loc(obj):
