@@ -35,6 +35,19 @@ def _make_stale(corpus: Path) -> None:
     ja.write_text(ja.read_text(encoding="utf-8").replace("2026年3月31日", "2026年4月1日"), encoding="utf-8")
 
 
+def _translated_xliff(corpus: Path, work: Path) -> None:
+    """An XLIFF export with one target changed, as a translator sends it back."""
+    from jpfr_accord.export import export_document
+    from jpfr_accord.load import load_pair
+
+    xlf = work / "back.xlf"
+    export_document(load_pair(DOC_ID, corpus), "xliff", xlf)
+    text = xlf.read_text(encoding="utf-8")
+    assert "Les deux dirigeants ont appelé à approfondir" in text
+    xlf.write_text(text.replace("Les deux dirigeants ont appelé à approfondir", "Les deux dirigeants ont appelé à renforcer", 1),
+                   encoding="utf-8")
+
+
 CASES = {
     # name: (prepare(corpus, work), args, files that must be unchanged or absent)
     "import-new-file": (None, ["import", str(SEED), "--lang", "ja", "--id", DOC_ID, "-o", "out/ja.xml"]),
@@ -43,7 +56,15 @@ CASES = {
         ["import", str(SEED), "--lang", "ja", "--id", DOC_ID, "-o", "out/ja.xml", "--force"],
     ),
     "accept": (lambda c, w: _make_stale(c), ["accept", DOC_ID, "--all"]),
+    "render-pdf": (None, ["render", DOC_ID, "--to", "pdf", "-o", "out/x.pdf"]),
     "render-html": (None, ["render", DOC_ID, "--to", "html", "-o", "out/x.html"]),
+    "export-akn-folder": (None, ["export", DOC_ID, "--to", "akn", "-o", "out/akn"]),
+    "export-tmx-overwrite": (
+        lambda c, w: (w / "out").mkdir() or (w / "out" / "x.tmx").write_text("previous"),
+        ["export", DOC_ID, "--to", "tmx", "-o", "out/x.tmx"],
+    ),
+    "import-xliff": (_translated_xliff, ["import-xliff", "back.xlf"]),
+    "check-html-report": (None, ["check", "--html", "report.html"]),
     "render-html-overwrite": (
         lambda c, w: (w / "out").mkdir() or (w / "out" / "x.html").write_text("previous"),
         ["render", DOC_ID, "--to", "html", "-o", "out/x.html"],

@@ -7,12 +7,11 @@ inside :func:`write_html_report` (``jpfr check`` must start fast).
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Iterable
 from pathlib import Path, PurePath
 
-from ..errors import ExportError, Location, Severity
+from ..errors import ExportError, LoadError, Location, Severity
+from ..load.write import atomic_write
 from ..model import AlignedDocument, Clause, Finding, Paragraph, Section
 from .registry import REGISTRY, lang_name
 
@@ -174,8 +173,7 @@ def report_context(pairs: Iterable[AlignedDocument], findings: Iterable[Finding]
 
 
 def write_html_report(pairs: Iterable[AlignedDocument], findings: Iterable[Finding], dest: Path) -> None:
-    """Write the side-by-side HTML report to ``dest`` atomically (a temporary file
-    in the same folder, then renamed: never a half-written report).
+    """Write the side-by-side HTML report to ``dest`` atomically (never a half-written report).
 
     Raises:
         ExportError: the report cannot be written there.
@@ -188,16 +186,7 @@ def write_html_report(pairs: Iterable[AlignedDocument], findings: Iterable[Findi
     folder = dest.parent if str(dest.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError("cannot write the HTML report: no such folder", Location(str(dest)))
-    # a temporary name in the same folder, created with the user's umask (not
-    # mkstemp's 0600: a report is meant to be shared), then renamed over dest
-    tmp = folder / f".{dest.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     try:
-        try:
-            with open(tmp, "x", encoding="utf-8") as fh:
-                fh.write(html)
-            os.replace(tmp, dest)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise ExportError(f"cannot write the HTML report: {exc.strerror or exc}", Location(str(dest))) from None
+        atomic_write(dest, html.encode("utf-8"))
+    except LoadError as exc:
+        raise ExportError(f"cannot write the HTML report: {exc.message}", Location(str(dest))) from None

@@ -14,14 +14,14 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar, NamedTuple
 
 from lxml import etree
 
-from ..errors import ExportError, Location
+from ..errors import ExportError, LoadError, Location
+from ..load.write import atomic_write_many
 from ..model import AlignedDocument, Clause, Finding, Section
 
 
@@ -100,33 +100,19 @@ def _has_file_suffix(path: Path) -> bool:
 
 
 def write_files(files: dict[Path, bytes]) -> list[Path]:
-    """Write several files all-or-nothing: temporary files first, then renames.
+    """Write several files all-or-nothing (``load.atomic_write_many``): every file
+    is fully written before any is put in place.
 
     Raises:
         ExportError: a file cannot be written (nothing is left behind).
     """
-    temps: list[tuple[str, Path]] = []
+    for dest in files:
+        if dest.is_dir():
+            raise ExportError("is a folder, expected a file name", Location(str(dest)))
     try:
-        for dest, data in files.items():
-            if dest.is_dir():
-                raise ExportError("is a folder, expected a file name", Location(str(dest)))
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
-            temps.append((tmp, dest))
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-        for tmp, dest in temps:
-            os.replace(tmp, dest)
-    except OSError as exc:
-        where = str(exc.filename) if exc.filename else str(next(iter(files), ""))
-        raise ExportError(f"cannot write: {exc.strerror or exc}", Location(where)) from None
-    finally:
-        for tmp, _ in temps:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    return list(files)
+        return atomic_write_many(files)
+    except LoadError as exc:
+        raise ExportError(exc.message, exc.loc) from None
 
 
 XML_PROLOG = b'<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -6,7 +6,7 @@ Imports ``errors``, ``model`` and ``resources`` only.
 from .align import discover, load_aligned, load_pair
 from .edit import edit_clauses
 from .schema import validate
-from .write import atomic_write, serialize_document, write_document
+from .write import atomic_write, atomic_write_many, serialize_document, write_document
 from .xml import NS, load_document, parse_xml
 
 __all__ = [
@@ -21,4 +21,5 @@ __all__ = [
     "validate",
     "write_document",
     "atomic_write",
+    "atomic_write_many",
 ]

@@ -116,6 +116,65 @@ def _mode_for(dest: Path) -> int:
         return 0o666 & ~umask
 
 
+class _Staged:
+    """Bytes written to an unnamed temporary file beside ``dest``, not yet in place."""
+
+    def __init__(self, dest: Path, data: bytes) -> None:
+        self.dest = dest
+        self.fd: int | None = None
+        self.name: str | None = None  # a named temporary file, when O_TMPFILE is not available
+        where = Location(str(dest))
+        if dest.is_dir():
+            raise LoadError("is a directory", where)
+        try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            self.fd = _unnamed_tempfile(dest.parent)
+            if self.fd is None:
+                self.fd, self.name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+            with os.fdopen(self.fd, "wb", closefd=False) as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.fchmod(self.fd, _mode_for(dest))
+        except OSError as exc:
+            self.discard()
+            raise LoadError(f"cannot write: {exc.strerror or exc}", where) from None
+
+    def commit(self, *, overwrite: bool) -> None:
+        """Put the bytes in place: rename over ``dest``, or link (never clobbering) when not ``overwrite``."""
+        dest, where = self.dest, Location(str(self.dest))
+        try:
+            if self.name is None:
+                self.name = str(dest.parent / f".{dest.name}.{os.getpid()}.tmp")
+                dir_fd = os.open(dest.parent, os.O_RDONLY)
+                try:  # linkat(..., AT_SYMLINK_FOLLOW): give the unnamed file a name
+                    os.link(f"/proc/self/fd/{self.fd}", os.path.basename(self.name), dst_dir_fd=dir_fd,
+                            follow_symlinks=True)
+                finally:
+                    os.close(dir_fd)
+            if overwrite:
+                os.replace(self.name, dest)
+            else:
+                # link() fails if dest appeared meanwhile: never clobber a file created concurrently
+                os.link(self.name, dest)
+                os.unlink(self.name)
+            self.name = None
+        except FileExistsError:
+            raise LoadError("file exists; pass --force to overwrite it", where) from None
+        except OSError as exc:
+            raise LoadError(f"cannot write: {exc.strerror or exc}", where) from None
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+        if self.name is not None and os.path.exists(self.name):
+            os.unlink(self.name)
+        self.name = None
+
+
 def atomic_write(dest: str | Path, data: bytes, *, overwrite: bool = True) -> None:
     """Write ``data`` to ``dest`` so that readers see the old file or the new one, never
     a part: the bytes go to an unnamed temporary file in the same folder (O_TMPFILE,
@@ -124,50 +183,33 @@ def atomic_write(dest: str | Path, data: bytes, *, overwrite: bool = True) -> No
     Raises:
         LoadError: the destination exists and ``overwrite`` is false, or it cannot be written.
     """
-    dest = Path(dest)
-    where = Location(str(dest))
-    if not overwrite and (dest.exists() or dest.is_symlink()):
-        raise LoadError("file exists; pass --force to overwrite it", where)
-    if dest.is_dir():
-        raise LoadError("is a directory", where)
+    atomic_write_many({Path(dest): data}, overwrite=overwrite)
+
+
+def atomic_write_many(files: dict[Path, bytes], *, overwrite: bool = True) -> list[Path]:
+    """Write several files all or nothing: every file is fully written (unnamed)
+    before any is put in place, so a failure or a kill while writing leaves none
+    of them, and the previous versions intact.
+
+    Raises:
+        LoadError: a destination exists and ``overwrite`` is false, or cannot be written.
+    """
+    dests = [Path(d) for d in files]
+    if not overwrite:
+        for dest in dests:
+            if dest.exists() or dest.is_symlink():
+                raise LoadError("file exists; pass --force to overwrite it", Location(str(dest)))
+    staged: list[_Staged] = []
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd = _unnamed_tempfile(dest.parent)
-        tmp: str | None = None
-        if fd is None:
-            fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
-    except OSError as exc:
-        raise LoadError(f"cannot write: {exc.strerror or exc}", where) from None
-    staged: str | None = tmp
-    try:
-        with os.fdopen(fd, "wb", closefd=False) as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.fchmod(fd, _mode_for(dest))
+        for dest, data in zip(dests, files.values()):
+            staged.append(_Staged(dest, data))
         _fault("before-commit")
-        if tmp is None:
-            staged = str(dest.parent / f".{dest.name}.{os.getpid()}.tmp")
-            dir_fd = os.open(dest.parent, os.O_RDONLY)
-            try:  # linkat(..., AT_SYMLINK_FOLLOW): give the unnamed file a name
-                os.link(f"/proc/self/fd/{fd}", os.path.basename(staged), dst_dir_fd=dir_fd, follow_symlinks=True)
-            finally:
-                os.close(dir_fd)
-        if overwrite:
-            os.replace(staged, dest)
-        else:
-            # link() fails if dest appeared meanwhile: never clobber a file created concurrently
-            os.link(staged, dest)
-            os.unlink(staged)
-        staged = None
-    except FileExistsError:
-        raise LoadError("file exists; pass --force to overwrite it", where) from None
-    except OSError as exc:
-        raise LoadError(f"cannot write: {exc.strerror or exc}", where) from None
+        for item in staged:
+            item.commit(overwrite=overwrite)
     finally:
-        os.close(fd)
-        if staged is not None and os.path.exists(staged):
-            os.unlink(staged)
+        for item in staged:
+            item.discard()
+    return dests
 
 
 def write_document(doc: Document, dest: str | Path, *, overwrite: bool = False) -> None:
