@@ -170,8 +170,5 @@ class AkomaNtoso(Exporter):
     media_type = "application/akn+xml"
     per_language = True
 
-    def build(self, pair: AlignedDocument) -> dict[str, bytes]:
-        return {
-            f"{pair.id}.{doc.lang}{self.suffix}": xml_bytes(build_akn(pair, doc), INLINE)
-            for doc in (pair.source, pair.target)
-        }
+    def build_language(self, pair: AlignedDocument, doc: Document) -> bytes:
+        return xml_bytes(build_akn(pair, doc), INLINE)

@@ -22,7 +22,7 @@ from lxml import etree
 
 from ..errors import ExportError, LoadError, Location
 from ..load.write import atomic_write_many
-from ..model import AlignedDocument, Clause, Finding, Section
+from ..model import AlignedDocument, Clause, Document, Finding, Section
 
 
 class Exporter:
@@ -46,7 +46,17 @@ class Exporter:
         self.findings = list(findings or ())
 
     def build(self, pair: AlignedDocument) -> dict[str, bytes]:
-        """The output files, by file name, in memory."""
+        """The output files, by file name, in memory (per-language formats:
+        ``<doc-id>.<lang><suffix>`` for each version, from :meth:`build_language`)."""
+        if self.per_language:
+            return {
+                f"{pair.id}.{doc.lang}{self.suffix}": self.build_language(pair, doc)
+                for doc in (pair.source, pair.target)
+            }
+        raise NotImplementedError
+
+    def build_language(self, pair: AlignedDocument, doc: Document) -> bytes:
+        """The file of one language version ``doc`` of ``pair`` (per-language formats)."""
         raise NotImplementedError
 
     def write(self, pair: AlignedDocument, dest: str | Path) -> list[Path]:

@@ -86,11 +86,8 @@ class Markdown(Exporter):
     media_type = "text/markdown"
     per_language = True
 
-    def build(self, pair: AlignedDocument) -> dict[str, bytes]:
-        return {
-            f"{pair.id}.{d.lang}{self.suffix}": format_document(d, markdown=True).encode("utf-8")
-            for d in (pair.source, pair.target)
-        }
+    def build_language(self, pair: AlignedDocument, doc: Document) -> bytes:
+        return format_document(doc, markdown=True).encode("utf-8")
 
 
 class PlainText(Exporter):
@@ -101,8 +98,5 @@ class PlainText(Exporter):
     media_type = "text/plain"
     per_language = True
 
-    def build(self, pair: AlignedDocument) -> dict[str, bytes]:
-        return {
-            f"{pair.id}.{d.lang}{self.suffix}": format_document(d, markdown=False).encode("utf-8")
-            for d in (pair.source, pair.target)
-        }
+    def build_language(self, pair: AlignedDocument, doc: Document) -> bytes:
+        return format_document(doc, markdown=False).encode("utf-8")
