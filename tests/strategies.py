@@ -13,6 +13,7 @@ controls such as TAB, CR and U+0085 included.
 from __future__ import annotations
 
 import datetime
+import re
 
 from hypothesis import strategies as st
 
@@ -227,3 +228,85 @@ def aligned_documents(draw, *, text: st.SearchStrategy[str] | None = None, doc_i
     target = _build(draw, doc_id=doc_id, lang=target_lang, status="working-translation", source_lang=source_lang,
                     skeleton=skeleton, text=text, clause_fields=target_fields, path=path(target_lang), meta_text=text)
     return AlignedDocument(source=source, target=target)
+
+
+# -- mutations of corpus files -------------------------------------------------
+
+#: Markup a hand edit or a bad merge may leave in a file.
+MARKUP = (
+    "<clause>", "</clause>", "</para>", "<para eId=\"sec_1__para_1\">", "<section eId=\"sec_1\" num=\"1\"/>",
+    "<clause eId=\"sec_1__para_1__cl_1\" acts=\"agree\">x</clause>", "<x:y xmlns:x=\"urn:other\"/>", "<b>gras</b>",
+    "<!-- comment -->", "<!-- -- -->", "<![CDATA[<script>alert(1)</script>]]>", "<?pi data?>",
+    "<?xml-stylesheet href=\"http://127.0.0.1:9/x.xsl\"?>", "<?xml version=\"1.0\"?>", "<!DOCTYPE d>",
+    "&amp;", "&lt;", "&foo;", "&#0;", "&#xD800;", "&#x110000;", "&#65;", "<", ">", "&", "\"", "'", "]]>",
+    "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"/etc/passwd\"/>",
+    "xml:lang=\"fr\"", "eId=\"sec_1\"", " acts=\"applaud\"", " src=\"sha256:0\"",
+)
+_ATTRIBUTE = re.compile(rb'([A-Za-z:-]+)="([^"]*)"')
+
+
+def _char_ref(c: int) -> bytes:
+    return b"&#x%X;" % c
+
+
+@st.composite
+def _mutation(draw, data: bytes) -> bytes:
+    n = len(data)
+    lines = data.split(b"\n")
+    kind = draw(st.sampled_from(
+        ["flip", "truncate", "delete-line", "duplicate-line", "markup", "swap-attributes", "char-refs",
+         "raw-chars", "huge-attribute", "attribute-text", "splice"]
+    ))
+    pos = draw(st.integers(0, max(n - 1, 0)))
+    if kind == "flip":
+        return data[:pos] + bytes([data[pos] ^ draw(st.integers(1, 255))]) + data[pos + 1:] if n else b"\x00"
+    if kind == "truncate":
+        return data[:pos]
+    if kind in ("delete-line", "duplicate-line"):
+        i = draw(st.integers(0, len(lines) - 1))
+        lines[i:i + 1] = [] if kind == "delete-line" else [lines[i], lines[i]]
+        return b"\n".join(lines)
+    if kind == "markup":
+        return data[:pos] + draw(st.sampled_from(MARKUP)).encode() + data[pos:]
+    if kind == "char-refs":  # any code point as a character reference: controls, surrogates, U+FFFE, beyond
+        cps = draw(st.lists(st.one_of(st.integers(0, 0x1F), st.integers(0xD800, 0xDFFF), st.integers(0, 0x10FFFF),
+                                      st.sampled_from([0x7F, 0x85, 0x202E, 0xFEFF, 0xFFFE, 0xFFFF])), min_size=1, max_size=5))
+        return data[:pos] + b"".join(map(_char_ref, cps)) + data[pos:]
+    if kind == "raw-chars":  # any Unicode text, controls included, as UTF-8 (surrogates as CESU-like bytes)
+        cps = st.one_of(st.integers(0, 0x1F), st.integers(0xD800, 0xDFFF), st.integers(0, 0x10FFFF))
+        text = "".join(map(chr, draw(st.lists(cps, min_size=1, max_size=8))))
+        return data[:pos] + text.encode("utf-8", "surrogatepass") + data[pos:]
+    if kind == "splice":  # a piece of the file copied elsewhere
+        start = draw(st.integers(0, max(n - 1, 0)))
+        return data[:pos] + data[start:start + draw(st.integers(1, 200))] + data[pos:]
+    attrs = list(_ATTRIBUTE.finditer(data))
+    if len(attrs) < 2:
+        return data
+    if kind == "swap-attributes":
+        i, j = sorted(draw(st.lists(st.integers(0, len(attrs) - 1), min_size=2, max_size=2, unique=True)))
+        a, b = attrs[i], attrs[j]
+        return (data[:a.start(2)] + b.group(2) + data[a.end(2):b.start(2)] + a.group(2) + data[b.end(2):])
+    m = draw(st.sampled_from(attrs))
+    if kind == "huge-attribute":
+        unit = draw(st.sampled_from([b"a", b"sec_1", b"\xe4\xb8\xa1", b"&#x202E;", b"agree "]))
+        value = unit * (draw(st.sampled_from([10_000, 100_000, 1_000_000])) // len(unit))
+    else:  # attribute-text: any text, escaped as XML would
+        raw = draw(texts(min_size=0, max_size=10, blank=True))
+        value = raw.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;").encode()
+    return data[:m.start(2)] + value + data[m.end(2):]
+
+
+def mutations(data: bytes, *, max_steps: int = 3) -> st.SearchStrategy[bytes]:
+    """``data`` (a corpus file) after one to ``max_steps`` random mutations: byte flips,
+    truncations, deleted or duplicated lines, inserted markup, swapped attribute values,
+    any code point as a character reference (surrogates and controls included), raw
+    Unicode and control characters, huge or arbitrary attribute values, spliced pieces."""
+
+    @st.composite
+    def chain(draw) -> bytes:
+        out = data
+        for _ in range(draw(st.integers(1, max_steps))):
+            out = draw(_mutation(out))
+        return out
+
+    return chain()

@@ -1,0 +1,112 @@
+"""Random mutations of the real corpus files against every reading command.
+
+For each mutation (``strategies.mutations``: byte flips, truncations, deleted and
+duplicated lines, inserted markup, swapped attributes, any code point as a
+character reference, raw control characters and surrogates, huge attribute
+values), ``check``, ``dump``, ``export --to json``, ``export --to xliff``,
+``render --to html`` and ``diff`` either do their work (exit 0 or 1, complete
+output) or stop with exit 2 and one line ``jpfr: error: <the file>…``: never a
+traceback, never "internal error", never a partial or temporary file.
+The regression inputs in ``regressions/`` are replayed the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from strategies import mutations
+
+from jpfr_testing import CORPUS, DOC_ID
+
+REGRESSIONS = Path(__file__).resolve().parent / "regressions"
+SOURCES = {lang: (CORPUS / lang / f"{DOC_ID}.xml").read_bytes() for lang in ("ja", "fr")}
+EXAMPLES = int(os.environ.get("JPFR_MUTATION_EXAMPLES", "100"))
+
+# command -> (arguments, the output file it writes or None); {lang} is the mutated side
+COMMANDS: dict[str, tuple[list[str], str | None]] = {
+    "check": (["check"], None),
+    "dump": (["dump", DOC_ID], None),
+    "export-json": (["export", DOC_ID, "--to", "json", "-o", "out/x.json"], "out/x.json"),
+    "export-xliff": (["export", DOC_ID, "--to", "xliff", "-o", "out/x.xlf"], "out/x.xlf"),
+    "render-html": (["render", DOC_ID, "--to", "html", "-o", "out/x.html"], "out/x.html"),
+    "diff": (["diff", "base/{lang}.xml", f"corpus/{{lang}}/{DOC_ID}.xml"], None),
+}
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _complete(name: str, data: bytes) -> None:
+    """The output a user would open is whole: it parses to its end."""
+    if name.endswith(".json"):
+        json.loads(data)
+    elif name.endswith(".html"):
+        assert data.rstrip().endswith(b"</html>"), data[-200:]
+    else:
+        from lxml import etree
+
+        etree.fromstring(data)
+
+
+@pytest.fixture
+def work(corpus_copy: Path) -> Path:
+    """The corpus's parent: ``corpus/`` and ``base/<lang>.xml`` (the unmutated files, for diff)."""
+    root = corpus_copy.parent
+    (root / "base").mkdir()
+    for lang, data in SOURCES.items():
+        (root / "base" / f"{lang}.xml").write_bytes(data)
+    return root
+
+
+def run_all(jpfr, work: Path, lang: str, data: bytes) -> None:
+    """Put ``data`` in place of the ``lang`` corpus file and run every reading command on it."""
+    target = work / "corpus" / lang / f"{DOC_ID}.xml"
+    target.write_bytes(data)
+    shown = f"corpus/{lang}/{DOC_ID}.xml"
+    try:
+        for name, (args, output) in COMMANDS.items():
+            before = _tree(work)
+            run = jpfr(*[a.format(lang=lang) for a in args], cwd=work)
+            event(f"{name}: exit {run.exit_code}")
+            assert "internal error" not in run.stderr, (name, run)
+            if run.exit_code == 2:
+                lines = run.stderr.strip().splitlines()
+                assert len(lines) == 1 and lines[0].startswith(f"jpfr: error: {shown}"), (name, run)
+                assert _tree(work) == before, f"{name}: a file was created or changed"
+                continue
+            assert run.exit_code in (0, 1), (name, run)
+            after = _tree(work)
+            created = sorted(set(after) - set(before))
+            assert created == ([output] if output else []), f"{name}: created {created}"
+            assert all(after[k] == v for k, v in before.items() if k != output), f"{name}: changed an input"
+            if output:
+                _complete(output, after[output])
+                (work / output).unlink()
+    finally:
+        target.write_bytes(SOURCES[lang])
+        shutil.rmtree(work / "out", ignore_errors=True)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.sampled_from(sorted(SOURCES)).flatmap(lambda lang: st.tuples(st.just(lang), mutations(SOURCES[lang]))))
+def test_every_reading_command_survives_a_mutated_corpus_file(jpfr, work, case):
+    lang, data = case
+    run_all(jpfr, work, lang, data)
+
+
+def test_the_unmutated_corpus_passes_every_command(jpfr, work):
+    run_all(jpfr, work, "fr", SOURCES["fr"])
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in REGRESSIONS.glob("*.xml")))
+def test_regression(jpfr, work, case):
+    """Inputs that once crashed a command, as ``<lang>-<what>.xml``; see regressions/README.md."""
+    run_all(jpfr, work, case.split("-", 1)[0], (REGRESSIONS / case).read_bytes())
