@@ -165,7 +165,11 @@ def diff_versions(a: str, b: str) -> ChangeSet:
         doc_id = " / ".join(sorted(ids))
     focus = {f for f in (old.focus, new.focus) if f}
     if len(focus) > 1:
-        raise ReleaseError(f"the two files are different languages ({' and '.join(sorted(focus))}); compare one language at a time")
+        # name the second file: it is the one compared against the first (and a broken xml:lang is usually there)
+        raise ReleaseError(
+            f"the two files are different languages ({old.focus} in {a}, {new.focus} here); compare one language at a time",
+            Location(b),
+        )
     if focus:
         languages = sorted(focus)
     else:
