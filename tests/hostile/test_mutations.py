@@ -20,9 +20,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from strategies import mutations
+from strategies import aligned_documents, mutations
 
 from jpfr_testing import CORPUS, DOC_ID
+from jpfr_accord.load import write_document
 
 REGRESSIONS = Path(__file__).resolve().parent / "regressions"
 SOURCES = {lang: (CORPUS / lang / f"{DOC_ID}.xml").read_bytes() for lang in ("ja", "fr")}
@@ -111,3 +112,26 @@ def test_the_unmutated_corpus_passes_every_command(jpfr, work):
 def test_regression(jpfr, work, case):
     """Inputs that once crashed a command, as ``<lang>-<what>.xml``; see regressions/README.md."""
     run_all(jpfr, work, case.split("-", 1)[0], (REGRESSIONS / case).read_bytes())
+
+
+@settings(max_examples=max(EXAMPLES // 4, 1), deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(aligned_documents(doc_id=DOC_ID, min_sections=1, min_paras=1, min_clauses=1))
+def test_every_reading_command_reads_a_generated_valid_corpus(jpfr, work, pair):
+    """The other side of the coin: a valid corpus, whatever its texts, is read by every
+    command (exit 0 or 1, never 2) and gives complete outputs."""
+    for doc in (pair.source, pair.target):
+        path = work / "corpus" / doc.lang / f"{DOC_ID}.xml"
+        path.unlink()
+        write_document(doc, path)
+    try:
+        for name, (args, output) in COMMANDS.items():
+            run = jpfr(*[a.format(lang="fr") for a in args], cwd=work)
+            assert run.exit_code in (0, 1) and run.stderr == "", (name, run)
+            if output:
+                _complete(output, (work / output).read_bytes())
+                (work / output).unlink()
+    finally:
+        for lang, data in SOURCES.items():
+            (work / "corpus" / lang / f"{DOC_ID}.xml").write_bytes(data)
+        shutil.rmtree(work / "out", ignore_errors=True)
