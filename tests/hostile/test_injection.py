@@ -407,8 +407,15 @@ def test_pdf_shows_the_payloads_as_text_and_fetches_nothing(outputs, http_trap, 
     flat = _squeeze(text)
     for name in set(CLAUSES.values()) - set(BIDI):
         assert _squeeze(payload(name, http_trap)) in flat, name
-    for name in BIDI:
-        assert _squeeze(marker(BIDI[name])) in flat, name
+    from jpfr_accord.load import load_pair
+
+    pair = load_pair(DOC_ID, work / "corpus")
+    shown = pair[layout]
+    for eid, name in CLAUSES.items():
+        if name in BIDI:  # the clause reads in its stored order, the control shown as a marker
+            stored = next(c for c in shown.clauses() if c.id == eid).text
+            assert _squeeze(stored.replace(BIDI[name], marker(BIDI[name])))[:60] in flat, (eid, name)
+    assert "stnaegirid" not in flat  # « dirigeants » drawn backwards, as an obeyed U+202E does
     assert _squeeze(META["place"]) in flat  # (the two titles share lines: checked in the metadata below)
     assert _squeeze(marker("\u202e")) in flat  # the signatory's
     assert not re.search("[\u202a-\u202e\u2066-\u2069]", text)
