@@ -423,3 +423,19 @@ def test_pdf_shows_the_payloads_as_text_and_fetches_nothing(outputs, http_trap, 
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     (title,) = [line for line in info.splitlines() if line.startswith("Title:")]
     assert title.count(TITLE) == 2, title
+
+
+def test_markers_are_for_display_only(outputs):
+    """The corpus, the release's copy of it and the model keep the characters as written."""
+    from jpfr_accord.load import load_pair
+    from jpfr_accord.render.context import display_segments, show_bidi_controls
+
+    work = outputs["hostile"]["render-side-by-side"].parents[1]
+    (released,) = (work / "releases").rglob(f"source/{DOC_ID}.fr.xml")
+    for path in (work / "corpus" / "fr" / f"{DOC_ID}.xml", released):
+        text = path.read_text(encoding="utf-8")
+        assert "Les\u202e deux" in text and "\u2039U+" not in text, path
+    clause = next(c for c in load_pair(DOC_ID, work / "corpus")["fr"].clauses() if c.id == "preamble__para_2__cl_1")
+    assert clause.text.startswith("Les\u202e deux")
+    assert show_bidi_controls("a\u202eb\u2069c\u200fd") == "a\u2039U+202E\u203ab\u2039U+2069\u203ac\u200fd"  # RLM kept
+    assert [s.text for s in display_segments("x\u202a y", "pdf")] == ["x\u2039U+202A\u203a y"]
