@@ -8,6 +8,9 @@ Texts mix a realistic alphabet (Japanese with full-width digits and brackets,
 French with « », U+202F and apostrophes, digits, dates, Latin acronyms, the
 characters that matter to XML and Markdown) with any character XML 1.0 allows,
 controls such as TAB, CR and U+0085 included.
+
+``mutations(data)`` breaks a corpus file the ways hand edits, bad merges, wrong
+encodings and hostile senders do (see ``tests/hostile/test_mutations.py``).
 """
 
 from __future__ import annotations
@@ -237,10 +240,16 @@ MARKUP = (
     "<clause>", "</clause>", "</para>", "<para eId=\"sec_1__para_1\">", "<section eId=\"sec_1\" num=\"1\"/>",
     "<clause eId=\"sec_1__para_1__cl_1\" acts=\"agree\">x</clause>", "<x:y xmlns:x=\"urn:other\"/>", "<b>gras</b>",
     "<!-- comment -->", "<!-- -- -->", "<![CDATA[<script>alert(1)</script>]]>", "<?pi data?>",
-    "<?xml-stylesheet href=\"http://127.0.0.1:9/x.xsl\"?>", "<?xml version=\"1.0\"?>", "<!DOCTYPE d>",
+    "<?xml-stylesheet href=\"http://127.0.0.1:9/x.xsl\"?>", "<?xml version=\"1.0\"?>", "<?xml version=\"1.1\"?>",
+    "<!DOCTYPE d>", "<<<<<<< HEAD\n", "\n=======\n", ">>>>>>> translation\n",
     "&amp;", "&lt;", "&foo;", "&#0;", "&#xD800;", "&#x110000;", "&#65;", "<", ">", "&", "\"", "'", "]]>",
     "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"/etc/passwd\"/>",
     "xml:lang=\"fr\"", "eId=\"sec_1\"", " acts=\"applaud\"", " src=\"sha256:0\"",
+)
+PROLOGS = (
+    b"", b"\xef\xbb\xbf", b'<?xml version="1.1" encoding="UTF-8"?>', b'<?xml version="1.0" encoding="ISO-8859-1"?>',
+    b'<?xml version="1.0" encoding="UTF-16"?>', b'<?xml version="1.0" standalone="yes"?>', b'<?xml version="2.0"?>',
+    b"\xef\xbb\xbf\xef\xbb\xbf", b"  \n", b'<?xml version="1.0" encoding="UTF-8"?>\r',
 )
 _ATTRIBUTE = re.compile(rb'([A-Za-z:-]+)="([^"]*)"')
 
@@ -255,7 +264,7 @@ def _mutation(draw, data: bytes) -> bytes:
     lines = data.split(b"\n")
     kind = draw(st.sampled_from(
         ["flip", "truncate", "delete-line", "duplicate-line", "markup", "swap-attributes", "char-refs",
-         "raw-chars", "huge-attribute", "attribute-text", "splice"]
+         "raw-chars", "huge-attribute", "attribute-text", "splice", "prolog"]
     ))
     pos = draw(st.integers(0, max(n - 1, 0)))
     if kind == "flip":
@@ -265,6 +274,9 @@ def _mutation(draw, data: bytes) -> bytes:
     if kind in ("delete-line", "duplicate-line"):
         i = draw(st.integers(0, len(lines) - 1))
         lines[i:i + 1] = [] if kind == "delete-line" else [lines[i], lines[i]]
+        return b"\n".join(lines)
+    if kind == "prolog":  # another XML declaration (or none, or a BOM) in place of the first line
+        lines[0] = draw(st.sampled_from(PROLOGS))
         return b"\n".join(lines)
     if kind == "markup":
         return data[:pos] + draw(st.sampled_from(MARKUP)).encode() + data[pos:]
