@@ -296,8 +296,6 @@ def test_a_refused_fetch_through_weasyprint_is_one_clean_error(corpus_with_links
             pdf_bytes(html, roots=[corpus_with_links])
 
 
-@pytest.mark.xfail(strict=True, reason="load/align.py refuses a corpus *file* linking outside the corpus, "
-                   "not a language *folder* that does: the folder's files are read (reported to the lead)")
 def test_a_language_folder_linking_outside_the_corpus_is_refused(jpfr, corpus_copy, tmp_path):
     outside = tmp_path / "elsewhere" / "fr"
     outside.parent.mkdir()

@@ -67,10 +67,9 @@ def discover(paths: list[str | Path]) -> list[list[Path]]:
 
 
 def _refuse_escape(f: Path) -> None:
-    """A corpus file that is a symlink to a place outside its corpus folder is refused:
-    the toolkit reads nothing outside the project it is pointed at."""
-    if not f.is_symlink():
-        return
+    """A corpus file that resolves outside its corpus folder (the file, or its language
+    folder, is a link pointing elsewhere) is refused: the toolkit reads nothing
+    outside the project it is pointed at."""
     root = f.parent.parent.resolve()
     target = f.resolve()
     if not target.is_relative_to(root):
