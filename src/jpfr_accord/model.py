@@ -58,6 +58,15 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def _one_line(text: str) -> str:
+    """Escape line breaks and other control characters (``\\n``, ``\\x85``, ``\\u2028``): a
+    message quoting a value from the corpus stays one grep-able line."""
+    return "".join(
+        c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
+        for c in text
+    )
+
+
 #: Text as the authority wrote it, in Unicode NFC (the one normalisation ever applied).
 Text = Annotated[str, AfterValidator(_nfc)]
 EId = Annotated[str, StringConstraints(pattern=EID_PATTERN)]
@@ -245,7 +254,7 @@ class Finding(BaseModel):
     line: int | None = None
     eId: str | None = None
     lang: str | None = None
-    message: str
+    message: Annotated[str, AfterValidator(_one_line)]
 
     @property
     def sort_key(self) -> tuple:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -42,6 +43,18 @@ COMMANDS: dict[str, tuple[list[str], str | None]] = {
 
 def _tree(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+FINDING_LINE = re.compile(r"corpus/(ja|fr)/[a-z0-9._-]+\.xml(:\d+)?: (error|warning|info) [A-Z]{3}\d{3} .+ \[[a-z0-9-]+\]")
+SUMMARY_LINE = re.compile(r"\d+ errors?, \d+ warnings?, \d+ notices? in \d+ files?")
+
+
+def _one_finding_per_line(stdout: str) -> None:
+    """``jpfr check`` prints one line per finding and a summary, whatever the findings quote."""
+    *findings, summary = stdout.splitlines()
+    assert SUMMARY_LINE.fullmatch(summary), summary
+    for line in findings:
+        assert FINDING_LINE.fullmatch(line), line
 
 
 def _complete(name: str, data: bytes) -> None:
@@ -84,6 +97,8 @@ def run_all(jpfr, work: Path, lang: str, data: bytes, record=lambda what: None) 
                 assert _tree(work) == before, f"{name}: a file was created or changed"
                 continue
             assert run.exit_code in (0, 1), (name, run)
+            if name == "check":
+                _one_finding_per_line(run.stdout)
             after = _tree(work)
             created = sorted(set(after) - set(before))
             assert created == ([output] if output else []), f"{name}: created {created}"
@@ -128,6 +143,8 @@ def test_every_reading_command_reads_a_generated_valid_corpus(jpfr, work, pair):
         for name, (args, output) in COMMANDS.items():
             run = jpfr(*[a.format(lang="fr") for a in args], cwd=work)
             assert run.exit_code in (0, 1) and run.stderr == "", (name, run)
+            if name == "check":
+                _one_finding_per_line(run.stdout)
             if output:
                 _complete(output, (work / output).read_bytes())
                 (work / output).unlink()
