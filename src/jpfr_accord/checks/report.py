@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path, PurePath
 
+from ..display import show_bidi_controls
 from ..errors import ExportError, LoadError, Location, Severity
 from ..load.write import atomic_write
 from ..model import AlignedDocument, Clause, Finding, Paragraph, Section
@@ -129,9 +130,9 @@ li { background: none; }
 
 def _text(node) -> str:
     if isinstance(node, Clause):
-        return node.text
+        return show_bidi_controls(node.text)
     if isinstance(node, Section):
-        return f"{node.num}. {node.heading.text}" if node.heading else node.num
+        return show_bidi_controls(f"{node.num}. {node.heading.text}" if node.heading else node.num)
     return ""
 
 

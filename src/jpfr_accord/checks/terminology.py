@@ -22,7 +22,7 @@ def _terms(doc: AlignedDocument, ctx: CheckContext) -> Iterator[tuple[Clause, En
     glossary = glossary_for(doc.target.path, ctx.data)
     if not glossary.entries:
         return
-    sl, tl = doc.source.lang, doc.target.lang
+    sl = doc.source.lang
     cache = ctx.data.setdefault("_terms", {}).setdefault(id(glossary), {})
     for a, b in ctx.clause_pairs(doc):
         if not b.text.strip():

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from ..display import BIDI_CONTROLS as _BIDI_CONTROLS
 from ..errors import Severity
 from ..model import Document
 from .registry import Hit, lang_name, rule
@@ -35,7 +36,6 @@ _SPACED_SCRIPTS = ("ja", "zh", "ko")  # languages written without spaces between
 # Bidirectional embedding, override and isolate controls (Unicode UAX #9 §2.1-2.2);
 # the same set that ``render.context`` shows as markers. LRM, RLM and ALM are
 # not in it: they have no scope and cannot reorder letters.
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _BIDI_NAMES = {
     "\u202a": "LEFT-TO-RIGHT EMBEDDING", "\u202b": "RIGHT-TO-LEFT EMBEDDING",
     "\u202c": "POP DIRECTIONAL FORMATTING", "\u202d": "LEFT-TO-RIGHT OVERRIDE",

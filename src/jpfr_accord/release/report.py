@@ -15,6 +15,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import builder as E
 
+from ..display import show_bidi_controls
 from .changes import Change, ChangeSet
 
 LANGUAGE_NAMES = {"ja": "Japanese (日本語)", "fr": "French (français)", "en": "English"}
@@ -137,6 +138,7 @@ ins { text-decoration: underline; color: #005a00; background: #e6f6e6; }
 def _marks_nodes(marks: list[list[str]]) -> list:
     nodes: list = []
     for op, text in marks:
+        text = show_bidi_controls(text)
         if op == "=":
             nodes.append(text)
         elif op == "-":
@@ -153,12 +155,12 @@ def _cell_nodes(c: Change) -> list:
             nodes.append(E.SPAN(" (typography only)", E.CLASS("note"), lang="en"))
         return nodes
     if c.change == "added":
-        return [E.INS(c.new_text or "")]
+        return [E.INS(show_bidi_controls(c.new_text or ""))]
     if c.change == "removed":
-        return [E.DEL(c.old_text or "")]
+        return [E.DEL(show_bidi_controls(c.old_text or ""))]
     if c.change == "moved":
         note = f"moved from {c.from_eid}: " if c.from_eid else "moved: "
-        return [E.SPAN(note, E.CLASS("note"), lang="en"), c.new_text or ""]
+        return [E.SPAN(note, E.CLASS("note"), lang="en"), show_bidi_controls(c.new_text or "")]
     return [E.SPAN(_describe(c), E.CLASS("note"), lang="en")]
 
 
@@ -181,7 +183,9 @@ def to_html(cs: ChangeSet) -> str:
         for c in lc.changes:
             cp = c.counterpart
             if cp:
-                cp_cell = E.TD(*(_marks_nodes(cp["marks"]) if cp.get("marks") else [cp["text"]]), lang=cp["lang"])
+                cp_cell = E.TD(
+                    *(_marks_nodes(cp["marks"]) if cp.get("marks") else [show_bidi_controls(cp["text"])]), lang=cp["lang"]
+                )
             else:
                 cp_cell = E.TD("")
             rows.append(

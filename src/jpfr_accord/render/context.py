@@ -11,17 +11,8 @@ runs are folded, and for the PDF the narrow no-break space (U+202F, which the
 Japanese font lacks) becomes a no-break space drawn narrower (a
 :class:`Segment` with ``is_narrow_space``).
 
-Bidirectional controls are shown, not obeyed: an embedding, override or
-isolate character (U+202A–U+202E, U+2066–U+2069) in a text is invisible, yet
-reorders everything after it up to the end of its paragraph, whatever element
-it sits in (a U+202E in one clause would print the next clause backwards). In
-HTML and PDF each one becomes a visible marker such as ``‹U+202E›``
-(:func:`show_bidi_controls`), so the reader sees that the text contains one and
-the rest of the page keeps its order; the corpus keeps the character, and
-``jpfr check`` reports it (TYP006). The marks U+200E/U+200F (LRM, RLM) and
-U+061C (ALM) are left as they are: they have no scope, cannot reorder the
-letters of Japanese or French text, only set the direction of neighbouring
-punctuation, and are the legitimate tool for quoting a right-to-left name.
+Bidirectional controls are shown, not obeyed (``display.show_bidi_controls``,
+shared with the check report and the diff page).
 """
 
 from __future__ import annotations
@@ -31,6 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..display import show_bidi_controls
 from ..errors import Location, RenderError, UnknownFormatError
 from ..model import AlignedDocument, Document, Paragraph, Section
 from ..resources import templates_dir
@@ -50,7 +42,6 @@ _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t]*[\r\n][ \t\r\n]*(?=[{_CJK}])")
 NARROW_NBSP = "\u202f"
 #: Bidirectional embedding, override and isolate controls (Unicode UAX #9 §2.1-2.2:
 #: LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI); ``checks.typography`` lists the same.
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -160,16 +151,6 @@ def _labels_for(lang: str) -> dict:
         return labels()[lang]
     except KeyError:
         raise RenderError(f"no template labels for language {lang!r}; add them to templates/labels.json") from None
-
-
-def show_bidi_controls(text: str) -> str:
-    """``text`` with each bidirectional embedding, override or isolate control
-    replaced by a visible marker (U+202E becomes ``‹U+202E›``); display only.
-
-    The marker's brackets (U+2039, U+203A) are in the Japanese font, which draws
-    the Latin text too, so the PDF needs no other font for them.
-    """
-    return _BIDI_CONTROLS.sub(lambda m: f"\u2039U+{ord(m.group()):04X}\u203a", text)
 
 
 def display_segments(text: str, medium: str) -> tuple[Segment, ...]:
