@@ -152,3 +152,49 @@ def test_every_reading_command_reads_a_generated_valid_corpus(jpfr, work, pair):
         for lang, data in SOURCES.items():
             (work / "corpus" / lang / f"{DOC_ID}.xml").write_bytes(data)
         shutil.rmtree(work / "out", ignore_errors=True)
+
+
+# -- interchange files coming back from a CAT tool -----------------------------
+
+IMPORTERS = {"xliff": ["import-xliff", "back.xlf"], "tmx": ["import-tmx", "back.tmx"]}
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory) -> dict[str, bytes]:
+    """The XLIFF and TMX exports of the real corpus: what a translator sends back, before it breaks."""
+    from jpfr_accord.export import export_document
+    from jpfr_accord.load import load_pair
+
+    out = tmp_path_factory.mktemp("exports")
+    pair = load_pair(DOC_ID, CORPUS)
+    return {fmt: export_document(pair, fmt, out / f"x.{fmt}")[0].read_bytes() for fmt in IMPORTERS}
+
+
+@settings(max_examples=max(EXAMPLES // 2, 1), deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.sampled_from(sorted(IMPORTERS)), st.data())
+def test_importers_survive_a_mutated_interchange_file(jpfr, work, exports, fmt, data):
+    """``import-xliff`` and ``import-tmx`` on a mutated export: exit 2 with one line naming
+    the file and the corpus untouched, or the import done and the corpus still readable."""
+    args = IMPORTERS[fmt]
+    incoming = work / args[-1]
+    incoming.write_bytes(data.draw(mutations(exports[fmt]), label="file"))
+    before = _tree(work)
+    try:
+        run = jpfr(*args, cwd=work)
+        event(f"{fmt}: exit {run.exit_code}")
+        assert "internal error" not in run.stderr, run
+        if run.exit_code == 2:
+            lines = run.stderr.strip().splitlines()
+            assert len(lines) == 1 and lines[0].startswith(f"jpfr: error: {args[-1]}"), run
+            assert _tree(work) == before, "a file was created or changed"
+        else:
+            assert run.exit_code in (0, 1), run
+            after = _tree(work)
+            assert sorted(after) == sorted(before), "a file was created or removed"
+            check = jpfr("check", cwd=work)
+            assert check.exit_code in (0, 1), (run, check)
+    finally:
+        incoming.unlink()
+        for lang, original in SOURCES.items():
+            (work / "corpus" / lang / f"{DOC_ID}.xml").write_bytes(original)
