@@ -7,7 +7,9 @@ values), ``check``, ``dump``, ``export --to json``, ``export --to xliff``,
 ``render --to html`` and ``diff`` either do their work (exit 0 or 1, complete
 output) or stop with exit 2 and one line ``jpfr: error: <the file>…``: never a
 traceback, never "internal error", never a partial or temporary file.
-The regression inputs in ``regressions/`` are replayed the same way.
+The regression inputs in ``regressions/`` are replayed the same way. The same
+mutations of our XLIFF and TMX exports go to ``import-xliff`` and ``import-tmx``;
+and a generated valid corpus must be read by every command.
 """
 
 from __future__ import annotations
