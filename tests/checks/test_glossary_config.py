@@ -154,3 +154,29 @@ def test_unused_suppression_is_only_judged_for_rules_that_ran(jpfr, corpus_copy)
     assert found(jpfr, corpus_copy, "--select", "SUP,ENT") == (0, [("SUP003", "info", "fr", "sec_1__para_1__cl_2", line)])
     # ENT006 did not run: nothing can be said about its suppression
     assert found(jpfr, corpus_copy, "--select", "SUP") == (0, [])
+
+
+def test_tbx_with_the_usual_external_doctype_reads(tmp_path):
+    text = (CHECKS / "glossary-2008.tbx").read_text(encoding="utf-8")
+    path = tmp_path / "g.tbx"
+    path.write_text(text.replace("<martif", '<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">\n<martif', 1), encoding="utf-8")
+    (entry,) = read_glossary(path).entries
+    assert entry.terms["fr"] == ("semi-conducteurs",)
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        '<!DOCTYPE martif [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+        '<!DOCTYPE martif SYSTEM "http://127.0.0.1:9/x.dtd" [<!ENTITY y "z">]>',
+        '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>',
+    ],
+)
+def test_hostile_tbx_is_refused_with_its_line(tmp_path, doctype):
+    text = (CHECKS / "glossary-2008.tbx").read_text(encoding="utf-8")
+    path = tmp_path / "g.tbx"
+    path.write_text(text.replace("<martif", doctype + "\n<martif", 1), encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        read_glossary(path)
+    assert "DOCTYPE declarations are refused" in str(exc.value)
+    assert exc.value.loc.line == 3

@@ -114,7 +114,14 @@ def test_bad_inputs(jpfr, tmp_path):
     run = jpfr("import", str(empty), "--lang", "ja", "--id", "x", "-o", str(tmp_path / "o.xml"))
     assert run.exit_code == 2 and "no text to import" in run.stderr
     run = jpfr("import", str(tmp_path / "missing.txt"), "--lang", "ja", "--id", "x", "-o", str(tmp_path / "o.xml"))
-    assert run.exit_code == 2 and "cannot read" in run.stderr
+    assert run.exit_code == 2 and run.stderr.endswith("missing.txt: no such file\n")
     run = jpfr("import", str(empty.with_name("x.txt")), "--lang", "ja", "--id", "../x", "-o", str(tmp_path / "o.xml"))
     assert run.exit_code == 2
+    assert not (tmp_path / "o.xml").exists()
+
+
+def test_size_limit_applies_to_the_imported_text(jpfr, tmp_path, monkeypatch):
+    monkeypatch.setenv("JPFR_MAX_BYTES", "100")
+    run = jpfr("import", str(SEED), "--lang", "ja", "--id", DOC_ID, "-o", str(tmp_path / "o.xml"))
+    assert run.exit_code == 2 and "over the limit of 100" in run.stderr
     assert not (tmp_path / "o.xml").exists()

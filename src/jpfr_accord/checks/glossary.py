@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import ConfigError, Location
+from ..errors import ConfigError, LoadError, Location
+from ..load.xml import parse_xml, read_bytes, strip_external_doctype
 from ..resources import data_dir
 from .textnorm import drop_spaces_near_cjk
 
@@ -161,9 +162,11 @@ def _alternatives(cell: str | None) -> tuple[str, ...]:
 
 def _read_tsv(path: Path, display: str) -> list[Entry]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read glossary: {exc}", Location(display)) from None
+        text = read_bytes(path, display).decode("utf-8")
+    except LoadError as exc:
+        raise ConfigError(f"cannot read glossary: {exc.message}", exc.loc) from None
+    except UnicodeDecodeError:
+        raise ConfigError("cannot read glossary: not valid UTF-8", Location(display)) from None
     lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.startswith("#")]
     if not lines:
         return []
@@ -188,11 +191,13 @@ def _read_tsv(path: Path, display: str) -> list[Entry]:
 def _read_tbx(path: Path, display: str) -> list[Entry]:
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    # the corpus's own secure parser (size limit, UTF-8, DOCTYPE refused), after
+    # blanking the one harmless DOCTYPE terminology tools write
     try:
-        root = etree.parse(str(path), parser).getroot()
-    except (OSError, etree.XMLSyntaxError) as exc:
-        raise ConfigError(f"cannot read TBX glossary: {exc}", Location(display, getattr(exc, "lineno", None))) from None
+        data = strip_external_doctype(read_bytes(path, display), ("martif", "tbx"))
+        root = parse_xml(data, display).getroot()
+    except LoadError as exc:
+        raise ConfigError(f"cannot read TBX glossary: {exc.message}", exc.loc) from None
     xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
     entries = []
     for concept in root.iter():

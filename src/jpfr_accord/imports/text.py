@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import LoadError, Location
+from ..load.xml import read_bytes
 from ..model import STATUSES, Clause, Document, Heading, Meta, Paragraph, Preamble, Section
 from .lexicon import guess_actor, guess_acts
 
@@ -139,10 +140,7 @@ def import_text(
         LoadError: the file cannot be read, is not UTF-8, or has no text.
     """
     display = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise LoadError(f"cannot read: {exc.strerror or exc}", Location(display)) from None
+    raw = read_bytes(Path(path), display)  # size limit, clear errors
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

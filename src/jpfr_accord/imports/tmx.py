@@ -21,7 +21,6 @@ DOCTYPE is still refused.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from pathlib import Path
 
@@ -30,16 +29,9 @@ from lxml import etree
 from ..errors import ExportError, Location
 from ..export.namespaces import HEADING_SUFFIX, TITLE_ID, TMX_PROP_DOCUMENT, XML_LANG, primary_language
 from ..load import parse_xml
-from ..load.xml import read_bytes
+from ..load.xml import read_bytes, strip_external_doctype
 from ..model import AlignedDocument, normalize_text
 from .xliff import ImportResult, IncomingUnit, apply_units, load_document_pair
-
-_QUOTED = r"""(?:"[^"<>\[\]]*"|'[^'<>\[\]]*')"""
-_HARMLESS_DOCTYPE = re.compile(
-    rb"<!DOCTYPE\s+tmx\s+(?:SYSTEM\s+" + _QUOTED.encode() + rb"|PUBLIC\s+" + _QUOTED.encode()
-    + rb"\s+" + _QUOTED.encode() + rb")\s*>"
-)
-
 
 class _Refused(Exception):
     pass
@@ -47,11 +39,7 @@ class _Refused(Exception):
 
 def strip_harmless_doctype(data: bytes) -> bytes:
     """Blank out a ``<!DOCTYPE tmx SYSTEM "…">`` without internal subset (line numbers kept)."""
-    match = _HARMLESS_DOCTYPE.search(data)
-    if match is None or b"<tmx" in data[: match.start()]:
-        return data
-    blank = re.sub(rb"[^\n]", b" ", match.group(0))
-    return data[: match.start()] + blank + data[match.end():]
+    return strip_external_doctype(data, ("tmx",))
 
 
 def _seg_text(seg: etree._Element) -> str:

@@ -67,6 +67,28 @@ def secure_parser() -> etree.XMLParser:
     )
 
 
+_QUOTED_ID = rb"(?:\"[^\"<>\[\]]*\"|'[^'<>\[\]]*')"
+
+
+def strip_external_doctype(data: bytes, roots: tuple[str, ...]) -> bytes:
+    """Blank out a harmless DOCTYPE that interchange tools write
+    (``<!DOCTYPE tmx SYSTEM "tmx14.dtd">``, ``<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">``):
+    root name in ``roots``, an external identifier only, no internal subset and
+    hence no entity. Line numbers are kept; the DTD is never read. Any other
+    DOCTYPE is left in place, for :func:`parse_xml` to refuse.
+    """
+    names = b"|".join(re.escape(r.encode()) for r in roots)
+    pattern = re.compile(
+        rb"<!DOCTYPE\s+(?:" + names + rb")\s+(?:SYSTEM\s+" + _QUOTED_ID + rb"|PUBLIC\s+" + _QUOTED_ID
+        + rb"\s+" + _QUOTED_ID + rb")\s*>"
+    )
+    match = pattern.search(data)
+    if match is None or re.search(rb"<[A-Za-z]", data[: match.start()]):
+        return data  # none, or not in the prolog
+    blank = re.sub(rb"[^\n]", b" ", match.group(0))
+    return data[: match.start()] + blank + data[match.end():]
+
+
 def _line_of_offset(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
