@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from jpfr_testing import CORPUS, FIXTURES, Run
+import http.server
+
+from jpfr_testing import CHROMIUM_ARGS, CORPUS, FIXTURES, TrapHandler, Run
 
 
 @pytest.fixture
@@ -44,3 +47,25 @@ def jpfr(monkeypatch):
     return run
 
 
+
+
+@pytest.fixture(scope="session")
+def http_trap():
+    """The port of a local HTTP server that hostile inputs point at; every request it
+    gets is in ``jpfr_testing.TRAP_HITS`` (it must get none)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), TrapHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1]
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium driven by Playwright (no browser is downloaded)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

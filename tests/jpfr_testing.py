@@ -6,6 +6,7 @@ their own, and ``from jpfr_testing import`` would pick whichever was imported fi
 
 from __future__ import annotations
 
+import http.server
 import re
 from pathlib import Path
 
@@ -52,3 +53,30 @@ def remove_element(path: Path, eid: str) -> None:
     new, n = pattern.subn("", text, count=1)
     assert n == 1, f"{eid} not removed from {path}"
     path.write_text(new, encoding="utf-8")
+
+
+#: Paths requested from the HTTP trap (see the ``http_trap`` fixture); tests clear it.
+TRAP_HITS: list[str] = []
+
+
+class TrapHandler(http.server.BaseHTTPRequestHandler):
+    """Records every request; hostile inputs point at it and it must get none."""
+
+    def _record(self) -> None:
+        TRAP_HITS.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/css")
+        self.end_headers()
+        self.wfile.write(b"body{color:red}")
+
+    do_GET = do_POST = do_HEAD = _record  # noqa: N815 - http.server's naming
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+#: Chromium as root in a sandbox with no network: no sandbox, no GPU, no background traffic.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from jpfr_testing import CORPUS, DOC_ID, ROOT
 from jpfr_accord.imports.text import import_text, split_sentences

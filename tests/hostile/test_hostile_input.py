@@ -7,13 +7,11 @@ finding), no traceback, nothing fetched, nothing created or changed.
 
 from __future__ import annotations
 
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 
-from jpfr_testing import DOC_ID
+from jpfr_testing import DOC_ID, TRAP_HITS
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -63,27 +61,6 @@ def test_every_case_has_an_expectation():
     assert sorted(p.name for p in CASES.iterdir()) == sorted(EXPECTED)
 
 
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    hits: list[str] = []
-
-    def do_GET(self):  # noqa: N802 - http.server's naming
-        _Recorder.hits.append(self.path)
-        self.send_response(200)
-        self.end_headers()
-        self.wfile.write(b"<x/>")
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def http_trap():
-    """A local HTTP server standing where the hostile files point: it must get no request."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1]
-    server.shutdown()
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -97,10 +74,10 @@ def test_hostile_file(jpfr, corpus_copy, http_trap, case, command):
     data = (CASES / case).read_bytes().replace(b"127.0.0.1:9", f"127.0.0.1:{http_trap}".encode())
     target.write_bytes(data)
     before = _snapshot(corpus_copy.parent)
-    _Recorder.hits.clear()
+    TRAP_HITS.clear()
     run = jpfr(*READERS[command], cwd=corpus_copy.parent)
     code, message = EXPECTED[case]
-    assert _Recorder.hits == [], f"{case}: fetched {_Recorder.hits}"
+    assert TRAP_HITS == [], f"{case}: fetched {TRAP_HITS}"
     if message is None:  # a readable document with findings: commands may do their work
         if command == "check":
             assert run.exit_code == code, run
@@ -151,12 +128,12 @@ def test_hostile_interchange_file(jpfr, corpus_copy, http_trap, case, command):
     hostile = corpus_copy.parent / "incoming.xml"
     hostile.write_bytes((CASES / case).read_bytes().replace(b"127.0.0.1:9", f"127.0.0.1:{http_trap}".encode()))
     before = _snapshot(corpus_copy.parent)
-    _Recorder.hits.clear()
+    TRAP_HITS.clear()
     args = [*FILE_READERS[command], "incoming.xml"]
     if command == "diff":
         args.append(f"corpus/fr/{DOC_ID}.xml")
     run = jpfr(*args, cwd=corpus_copy.parent)
-    assert _Recorder.hits == [], f"{case}: fetched {_Recorder.hits}"
+    assert TRAP_HITS == [], f"{case}: fetched {TRAP_HITS}"
     assert _snapshot(corpus_copy.parent) == before, "a file was created or changed"
     assert run.exit_code == 2, run
     lines = run.stderr.strip().splitlines()

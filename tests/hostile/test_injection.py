@@ -17,13 +17,10 @@ extracted by pdftotext contains every payload, and the trap got no request.
 
 from __future__ import annotations
 
-import http.server
-import json
 import os
 import re
 import shutil
 import subprocess
-import threading
 from collections import Counter
 from pathlib import Path
 
@@ -32,7 +29,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from jpfr_testing import CORPUS, DOC_ID
+from jpfr_testing import CORPUS, DOC_ID, TRAP_HITS
 
 NS = "urn:jpfr-accord:declaration:1"
 Q = f"{{{NS}}}"
@@ -135,34 +132,12 @@ def cli(*args: str, cwd: Path) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    hits: list[str] = []
-
-    def do_GET(self):  # noqa: N802 - http.server's naming
-        _Recorder.hits.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Type", "text/css")
-        self.end_headers()
-        self.wfile.write(b"body{color:red}")
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def http_trap():
-    """A local HTTP server the payloads point at: it must get no request."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1]
-    server.shutdown()
 
 
 @pytest.fixture(scope="module")
 def outputs(http_trap, tmp_path_factory) -> dict[str, dict[str, Path]]:
     """Every HTML page the commands write, for the hostile corpus and the harmless one."""
-    _Recorder.hits.clear()
+    TRAP_HITS.clear()
     root = tmp_path_factory.mktemp("injection")
     out: dict[str, dict[str, Path]] = {}
     for kind in ("hostile", "harmless"):
@@ -189,7 +164,7 @@ def outputs(http_trap, tmp_path_factory) -> dict[str, dict[str, Path]]:
         pages["release-index"] = work / "releases" / DOC_ID / "index.html"
         (pages["release-html"],) = (work / "releases" / DOC_ID / "1.0.0").rglob("*.html")
         out[kind] = pages
-    assert _Recorder.hits == [], f"fetched while writing: {_Recorder.hits}"
+    assert TRAP_HITS == [], f"fetched while writing: {TRAP_HITS}"
     return out
 
 
@@ -281,20 +256,6 @@ def test_the_check_report_names_the_bidi_controls(outputs):
 
 # --- in a browser -----------------------------------------------------------------------
 
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _open(browser, path: Path, width: int = 1280):
@@ -311,7 +272,7 @@ def _open(browser, path: Path, width: int = 1280):
 @pytest.mark.slow
 @pytest.mark.parametrize("page_name", PAGES)
 def test_in_chromium_no_dialog_and_no_request(browser, outputs, page_name):
-    _Recorder.hits.clear()
+    TRAP_HITS.clear()
     path = outputs["hostile"][page_name]
     page, dialogs, requests = _open(browser, path)
     try:
@@ -325,7 +286,7 @@ def test_in_chromium_no_dialog_and_no_request(browser, outputs, page_name):
         assert page.evaluate("document.scripts.length") == _tree(outputs["harmless"][page_name]).xpath("count(//script)")
     finally:
         page.close()
-    assert _Recorder.hits == []
+    assert TRAP_HITS == []
 
 
 _CHAR_X = """([id, word]) => {
@@ -395,12 +356,12 @@ def _squeeze(text: str) -> str:
 @pytest.mark.slow
 @pytest.mark.parametrize("layout", ["fr", "ja"])  # one column: pdftotext keeps each clause in one piece
 def test_pdf_shows_the_payloads_as_text_and_fetches_nothing(outputs, http_trap, tmp_path, layout):
-    _Recorder.hits.clear()
+    TRAP_HITS.clear()
     work = outputs["hostile"]["render-side-by-side"].parents[1]
     pdf = tmp_path / f"{layout}.pdf"
     code, _, err = cli("render", DOC_ID, "--to", "pdf", "--layout", layout, "-o", pdf, cwd=work)
     assert code == 0, err
-    assert _Recorder.hits == []
+    assert TRAP_HITS == []
     # the page bodies only (A4): no running header or footer inside a payload split by a page break
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-x", "40", "-y", "60", "-W", "520", "-H", "730", str(pdf), "-"],
                           capture_output=True, text=True, check=True).stdout

@@ -8,7 +8,6 @@ written but not yet in place) leaves the previous file intact and no partial fil
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from jpfr_testing import DOC_ID, FIXTURES, ROOT
+from jpfr_testing import DOC_ID, FIXTURES
 
 SEED = FIXTURES / "import" / "declaration-ai-2026.ja.txt"
 

@@ -12,45 +12,22 @@ tested in ``tests/render/test_pdf.py``; the edge cases it must also refuse
 
 from __future__ import annotations
 
-import http.server
 import re
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import lxml.html
 import pytest
 from lxml import etree
 
-from jpfr_testing import CORPUS, DOC_ID
+from jpfr_testing import CORPUS, DOC_ID, TRAP_HITS
 
 NS = "urn:jpfr-accord:declaration:1"
 Q = f"{{{NS}}}"
 FONT = next(iter(sorted(Path("/usr/share/fonts").rglob("*.ttf"))), Path("/usr/share/fonts/x.ttf"))
 
 
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    hits: list[str] = []
-
-    def do_GET(self):  # noqa: N802 - http.server's naming
-        _Recorder.hits.append(self.path)
-        self.send_response(200)
-        self.end_headers()
-        self.wfile.write(b"x")
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def http_trap():
-    """A local HTTP server the URLs point at: it must get no request."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1]
-    server.shutdown()
 
 
 def urls(port: int) -> dict[str, str]:
@@ -158,9 +135,9 @@ def test_urls_in_the_corpus_are_printed_not_fetched(url_corpus, http_trap, fetch
     from jpfr_accord.render import render_pdf
     from jpfr_accord.resources import templates_dir
 
-    _Recorder.hits.clear()
+    TRAP_HITS.clear()
     result = render_pdf(load_pair(DOC_ID, url_corpus), tmp_path / "u.pdf", layout=layout)
-    assert _Recorder.hits == []
+    assert TRAP_HITS == []
     assert all(_inside(u, [templates_dir().resolve(), url_corpus.resolve()]) for u in fetched), fetched
     assert not any("/etc/" in u or "127.0.0.1" in u or str(FONT) in u for u in fetched), fetched
     assert result.warnings == ()  # nothing was tried and failed either
@@ -201,9 +178,9 @@ def test_a_release_pdf_reads_nothing_outside_the_corpus(url_corpus, fetched, tmp
     from jpfr_accord.render import render_pdf
 
     sources = [url_corpus / lang / f"{DOC_ID}.xml" for lang in ("ja", "fr")]
-    _Recorder.hits.clear()
+    TRAP_HITS.clear()
     render_pdf(load_pair(DOC_ID, url_corpus), tmp_path / "a.pdf", pdf_variant="pdf/a-3b", attachments=sources)
-    assert _Recorder.hits == []
+    assert TRAP_HITS == []
     files = sorted({u for u in fetched if not u.startswith("data:")})
     assert all(_inside(u, [url_corpus.resolve()]) for u in files), files
 
@@ -276,11 +253,11 @@ def test_fetcher_refuses_links_siblings_and_encoded_escapes(corpus_with_links, h
         f"//127.0.0.1:{http_trap}/x.css",
         "file:///dev/zero",
     ]
-    _Recorder.hits.clear()
+    TRAP_HITS.clear()
     for url in refused:
         with pytest.raises(FatalURLFetchingError):
             fetch(url)
-    assert _Recorder.hits == []
+    assert TRAP_HITS == []
     assert fetch((corpus / "fr" / f"{DOC_ID}.xml").as_uri()).read().startswith(b"<?xml")
 
 
