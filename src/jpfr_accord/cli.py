@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from .version import __version__
-from .errors import AccordError, Severity
+from .errors import AccordError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
