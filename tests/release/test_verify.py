@@ -182,3 +182,19 @@ def test_attachment_that_is_not_an_associated_file(rel):
         ("pdfa", f"embedded file '{DOC}.fr.xml' is not listed in the catalog's /AF"),
         ("pdfa", f"embedded file '{DOC}.ja.xml' is not listed in the catalog's /AF"),
     ]
+
+
+@pytest.mark.parametrize("case", ["xxe-file.xml", "xxe-url.xml", "billion-laughs.xml", "xinclude.xml", "utf16.xml"])
+def test_hostile_source_in_a_release_is_reported_not_resolved(rel, jpfr, http_trap, case):
+    from jpfr_testing import TRAP_HITS
+
+    cases = Path(__file__).resolve().parents[1] / "hostile" / "cases"
+    xml = rel / "data" / "source" / f"{DOC}.fr.xml"
+    xml.write_bytes((cases / case).read_bytes().replace(b"127.0.0.1:9", f"127.0.0.1:{http_trap}".encode()))
+    rebag(rel)  # a forger who also recomputes the manifests
+    TRAP_HITS.clear()
+    run = jpfr("verify", str(rel))
+    assert TRAP_HITS == []
+    assert run.exit_code == 1, run
+    assert f"data/source/{DOC}.fr.xml" in run.stdout + run.stderr
+    assert "root:" not in run.stdout  # /etc/passwd was not read into the report
