@@ -73,7 +73,9 @@ EId = Annotated[str, StringConstraints(pattern=EID_PATTERN)]
 Lang = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1), AfterValidator(_nfc)]
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
+# defer_build: validators are built on first validation, which `jpfr check` never
+# needs (the loader constructs validated values); start-up stays short.
+_FROZEN = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class SourceLoc(BaseModel):

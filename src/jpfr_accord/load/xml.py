@@ -16,11 +16,17 @@ import unicodedata
 from pathlib import Path
 
 from lxml import etree
-from pydantic import ValidationError
 
 from ..errors import LoadError, Location
 from ..model import (
+    ACTOR_PATTERN,
     ACTS,
+    CODE_PATTERN,
+    DOC_ID_PATTERN,
+    EID_PATTERN,
+    HASH_PATTERN,
+    LANG_PATTERN,
+    STATUSES,
     Clause,
     Document,
     Finding,
@@ -216,43 +222,50 @@ def _text(el: etree._Element | None) -> str:
 
 
 def _loc(display: str, el: etree._Element) -> SourceLoc:
-    return SourceLoc(path=display, line=el.sourceline)
+    return SourceLoc.model_construct(path=display, line=el.sourceline)
+
+
+# The model is built with ``model_construct``: the file has just been validated
+# against the XSD and Schematron, and each value is checked here with the
+# model's own patterns, so Pydantic's validators need not run (nor be built: a
+# `jpfr check` in a pre-commit hook starts faster). What does not fit is left
+# out, and the schema findings say why, so the other checks still run.
+_EID = re.compile(EID_PATTERN)
+_ACTOR = re.compile(ACTOR_PATTERN)
+_HASH = re.compile(HASH_PATTERN)
+_CODE = re.compile(CODE_PATTERN)
+_DOC_ID = re.compile(DOC_ID_PATTERN)
+_LANG = re.compile(LANG_PATTERN)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _valid(pattern: re.Pattern[str], value: str | None) -> str | None:
+    return value if value is not None and pattern.fullmatch(value) else None
 
 
 def _clause(el: etree._Element, display: str) -> Clause | None:
-    acts = tuple(a for a in (el.get("acts") or "").split() if a in ACTS)
-    data = dict(
-        id=el.get("eId") or "",
+    eid = _valid(_EID, el.get("eId"))
+    if eid is None:
+        return None
+    codes = tuple((el.get("ignore") or "").split())
+    return Clause.model_construct(
+        id=eid,
         text=_text(el),
-        acts=acts,
+        actor=_valid(_ACTOR, el.get("actor")),
+        acts=tuple(a for a in (el.get("acts") or "").split() if a in ACTS),
+        src=_valid(_HASH, el.get("src")),
+        ignore=codes if all(_CODE.fullmatch(c) for c in codes) else (),
+        ignore_reason=el.get("ignore-reason"),
         loc=_loc(display, el),
     )
-    optional = {
-        "actor": el.get("actor"),
-        "src": el.get("src"),
-        "ignore": tuple((el.get("ignore") or "").split()) or None,
-        "ignore_reason": el.get("ignore-reason"),
-    }
-    for key, value in optional.items():
-        if value is None:
-            continue
-        try:  # keep what is valid; the schema findings report the rest
-            Clause(**data, **{key: value})
-        except ValidationError:
-            continue
-        data[key] = value
-    try:
-        return Clause(**data)
-    except ValidationError:
-        return None
 
 
 def _para(el: etree._Element, display: str) -> Paragraph | None:
-    clauses = tuple(c for c in (_clause(x, display) for x in el.iterchildren(_q("clause"))) if c)
-    try:
-        return Paragraph(id=el.get("eId") or "", clauses=clauses, loc=_loc(display, el))
-    except ValidationError:
+    eid = _valid(_EID, el.get("eId"))
+    if eid is None:
         return None
+    clauses = tuple(c for c in (_clause(x, display) for x in el.iterchildren(_q("clause"))) if c)
+    return Paragraph.model_construct(id=eid, clauses=clauses, loc=_loc(display, el))
 
 
 def _paras(parent: etree._Element, display: str) -> tuple[Paragraph, ...]:
@@ -272,59 +285,63 @@ def _build(root: etree._Element, display: str) -> Document:
             return ()
         return tuple(_text(e).strip() for e in meta_el.iterchildren(_q(name)))
 
-    meta_fields = dict(
+    meta = Meta.model_construct(
         title=_text(title_el) or "(untitled)",
         title_loc=_loc(display, title_el) if title_el is not None else None,
+        date=_valid(_DATE, meta_text("date")),
         place=meta_text("place"),
         parties=meta_all("party"),
         signatories=meta_all("signatory"),
         provenance=meta_text("provenance"),
         loc=_loc(display, meta_el) if meta_el is not None else None,
     )
-    date = meta_text("date")
-    try:
-        meta = Meta(**meta_fields, date=date)
-    except ValidationError:
-        meta = Meta(**meta_fields)
-
     pre_el = root.find(_q("preamble"))
-    preamble = Preamble(paragraphs=_paras(pre_el, display), loc=_loc(display, pre_el)) if pre_el is not None else None
+    preamble = (
+        Preamble.model_construct(paragraphs=_paras(pre_el, display), loc=_loc(display, pre_el))
+        if pre_el is not None
+        else None
+    )
     sections = []
     for sec in root.iterchildren(_q("section")):
-        head_el = sec.find(_q("heading"))
-        heading = Heading(text=_text(head_el), loc=_loc(display, head_el)) if head_el is not None else None
-        try:
-            sections.append(
-                Section(
-                    id=sec.get("eId") or "",
-                    num=sec.get("num") or "",
-                    heading=heading,
-                    paragraphs=_paras(sec, display),
-                    loc=_loc(display, sec),
-                )
-            )
-        except ValidationError:
+        eid = _valid(_EID, sec.get("eId"))
+        if eid is None:
             continue
-    fields = dict(
-        id=root.get("id") or "",
-        lang=root.get(f"{{{XML_NS}}}lang") or "",
-        status=root.get("status") or "",
-        source_lang=root.get("source-lang"),
+        head_el = sec.find(_q("heading"))
+        heading = Heading.model_construct(text=_text(head_el), loc=_loc(display, head_el)) if head_el is not None else None
+        sections.append(
+            Section.model_construct(
+                id=eid, num=sec.get("num") or "", heading=heading, paragraphs=_paras(sec, display), loc=_loc(display, sec)
+            )
+        )
+    lang, source_lang = root.get(f"{{{XML_NS}}}lang"), root.get("source-lang")
+    problems = [
+        (name, value)
+        for name, value, ok in (
+            ("id", root.get("id"), _valid(_DOC_ID, root.get("id"))),
+            ("xml:lang", lang, _valid(_LANG, lang)),
+            ("status", root.get("status"), root.get("status") in STATUSES),
+            ("source-lang", source_lang, source_lang is None or _valid(_LANG, source_lang)),
+        )
+        if not ok
+    ]
+    if problems:
+        name, value = problems[0]
+        what = "is missing" if value is None else f"{value!r} is not valid"
+        raise LoadError(
+            f"cannot read the declaration: attribute {name} {what} on <declaration>",
+            Location(display, root.sourceline),
+        )
+    return Document.model_construct(
+        id=root.get("id"),
+        lang=lang,
+        status=root.get("status"),
+        source_lang=source_lang,
         version=root.get("version"),
         meta=meta,
         preamble=preamble,
         sections=tuple(sections),
         loc=_loc(display, root),
     )
-    try:
-        return Document(**fields)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise LoadError(
-            f"cannot read the declaration: {where}: {first['msg'].lower()}",
-            Location(display, root.sourceline),
-        ) from None
 
 
 def load_document(path: str | Path, display: str | None = None) -> tuple[Document, list[Finding]]:
