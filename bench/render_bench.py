@@ -84,10 +84,11 @@ def synthetic_corpus(dest: Path, doc_id: str, copies: int) -> None:
     """dest/{ja,fr}/doc_id.xml: the corpus's sections repeated ``copies`` times."""
     sys.path.insert(0, str(ROOT / "src"))
     from jpfr_accord.load import load_pair, serialize_document
+    from jpfr_accord.model import dump_python, validate
 
     pair = load_pair(DOC_ID, ROOT / "corpus")
     for doc in (pair.source, pair.target):
-        data = doc.model_dump()
+        data = dump_python(doc)
         sections = []
         for k in range(copies):
             for sec in data["sections"]:
@@ -105,7 +106,7 @@ def synthetic_corpus(dest: Path, doc_id: str, copies: int) -> None:
 
                 sections.append({**rename(sec), "num": str(n)})
         data.update(id=doc_id, sections=sections)
-        new_doc = type(doc).model_validate(data)
+        new_doc = validate(type(doc), data)
         path = dest / doc.lang / f"{doc_id}.xml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(serialize_document(new_doc))

@@ -112,7 +112,7 @@ def check(paths, fmt, select, ignore, fail_on, html_report, config_file) -> None
     summary = summarize(findings, n_files)
     if fmt == "json":
         keys = ("code", "severity", "file", "line", "eId", "lang", "message")
-        payload = {"findings": [{k: f.model_dump(mode="json")[k] for k in keys} for f in findings], "summary": summary}
+        payload = {"findings": [{k: f.to_json()[k] for k in keys} for f in findings], "summary": summary}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     elif fmt == "sarif":
         from .checks.report import to_sarif
@@ -175,8 +175,10 @@ def dump(doc_id: str, corpus: Path, target_lang: str) -> None:
     """Print the aligned model of DOC_ID as JSON (the native format)."""
     from .load import load_pair
 
+    from .model import dump_json
+
     pair = load_pair(doc_id, corpus, target_lang)
-    click.echo(pair.model_dump_json(indent=2))
+    click.echo(dump_json(pair, indent=2))
 
 
 # -- accept -----------------------------------------------------------------

@@ -12,14 +12,12 @@ from __future__ import annotations
 import json
 from typing import Union
 
-from pydantic import TypeAdapter
-
-from .model import AlignedDocument, Document
+from .model import AlignedDocument, Document, adapter
 
 
 def native_json_schema() -> dict:
     """JSON Schema accepting one language version (``Document``) or a pair (``AlignedDocument``)."""
-    schema = TypeAdapter(Union[Document, AlignedDocument]).json_schema()
+    schema = adapter(Union[Document, AlignedDocument]).json_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "urn:jpfr-accord:declaration:1:json",

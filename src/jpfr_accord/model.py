@@ -7,17 +7,26 @@ language, with its nodes paired by ``eId`` only (never by position). Unpaired
 nodes stay in the model so that checks can report them. The JSON dump of these
 models is the toolkit's native format (``jpfr dump``) and is described by
 ``schema/declaration.schema.json``, generated from them.
+
+The classes are frozen standard-library dataclasses described for Pydantic
+(constraints in ``Annotated`` metadata, ``__pydantic_config__``): Pydantic
+validates them wherever data comes from outside an XSD-validated file
+(``validate``: text import, JSON) and writes their JSON and JSON Schema
+(``dump_json``, ``adapter``), but it is imported only then. Building the model from
+a schema-valid file needs no validation, so ``jpfr check`` neither imports
+Pydantic's machinery nor pays a validator per clause.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Annotated, Literal, Union
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from dataclasses import dataclass
+from typing import Any, Annotated, Literal, TypeVar, Union
 
 from .errors import Location, Severity
 
@@ -58,30 +67,63 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # Unicode Cc, Zl, Zp
+
+
 def _one_line(text: str) -> str:
     """Escape line breaks and other control characters (``\\n``, ``\\x85``, ``\\u2028``): a
     message quoting a value from the corpus stays one grep-able line."""
-    return "".join(
-        c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c
-        for c in text
-    )
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+class _Str:
+    """Constraints on a string field, for Pydantic: a pattern, a minimum length,
+    NFC normalisation. They apply when Pydantic validates and appear in the JSON
+    Schema; the lazy import keeps Pydantic out of a process that only reads XML."""
+
+    __slots__ = ("pattern", "min_length", "nfc")
+
+    def __init__(self, pattern: str | None = None, *, min_length: int | None = None, nfc: bool = False) -> None:
+        self.pattern, self.min_length, self.nfc = pattern, min_length, nfc
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        schema = core_schema.str_schema(pattern=self.pattern, min_length=self.min_length)
+        return core_schema.no_info_after_validator_function(_nfc, schema) if self.nfc else schema
+
+
+class _Described:
+    """A description for the JSON Schema of a field."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
+        return {**handler(schema), "description": self.text}
 
 
 #: Text as the authority wrote it, in Unicode NFC (the one normalisation ever applied).
-Text = Annotated[str, AfterValidator(_nfc)]
-EId = Annotated[str, StringConstraints(pattern=EID_PATTERN)]
-Lang = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
-NonEmpty = Annotated[str, StringConstraints(min_length=1), AfterValidator(_nfc)]
+Text = Annotated[str, _Str(nfc=True)]
+EId = Annotated[str, _Str(EID_PATTERN)]
+Lang = Annotated[str, _Str(LANG_PATTERN)]
+NonEmpty = Annotated[str, _Str(min_length=1, nfc=True)]
+Code = Annotated[str, _Str(CODE_PATTERN)]
 
-# defer_build: validators are built on first validation, which `jpfr check` never
-# needs (the loader constructs validated values); start-up stays short.
-_FROZEN = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+#: Frozen, slotted (a 100,000-clause corpus is 100,000 objects a language),
+#: keyword-only (a subclass adds required fields after the base's optional ``loc``).
+_FROZEN = dict(frozen=True, slots=True, kw_only=True)
+#: What Pydantic reads on a standard dataclass: unknown keys are refused.
+_PYDANTIC = {"extra": "forbid"}
 
 
-class SourceLoc(BaseModel):
+@dataclass(**_FROZEN)
+class SourceLoc:
     """Where a node was read from: the path as given, and its 1-based line."""
 
-    model_config = _FROZEN
+    __pydantic_config__ = _PYDANTIC
     path: str
     line: int | None = None
 
@@ -89,21 +131,23 @@ class SourceLoc(BaseModel):
         return Location(self.path, self.line)
 
 
-class Node(BaseModel):
-    model_config = _FROZEN
-    loc: SourceLoc | None = Field(default=None, description="source position, not part of the content")
+@dataclass(**_FROZEN)
+class Node:
+    __pydantic_config__ = _PYDANTIC
+    loc: Annotated[SourceLoc | None, _Described("source position, not part of the content")] = None
 
 
+@dataclass(**_FROZEN)
 class Clause(Node):
     """One sentence-level statement or commitment."""
 
     kind: Literal["clause"] = "clause"
     id: EId
     text: Text
-    actor: Annotated[str, StringConstraints(pattern=ACTOR_PATTERN)] | None = None
+    actor: Annotated[str, _Str(ACTOR_PATTERN)] | None = None
     acts: tuple[Act, ...] = ()
-    src: Annotated[str, StringConstraints(pattern=HASH_PATTERN)] | None = None
-    ignore: tuple[Annotated[str, StringConstraints(pattern=CODE_PATTERN)], ...] = ()
+    src: Annotated[str, _Str(HASH_PATTERN)] | None = None
+    ignore: tuple[Code, ...] = ()
     ignore_reason: str | None = None
 
     @property
@@ -111,16 +155,19 @@ class Clause(Node):
         return bool(self.acts)
 
 
+@dataclass(**_FROZEN)
 class Paragraph(Node):
     kind: Literal["para"] = "para"
     id: EId
     clauses: tuple[Clause, ...] = ()
 
 
+@dataclass(**_FROZEN)
 class Heading(Node):
     text: Text
 
 
+@dataclass(**_FROZEN)
 class Section(Node):
     kind: Literal["section"] = "section"
     id: EId
@@ -129,26 +176,29 @@ class Section(Node):
     paragraphs: tuple[Paragraph, ...] = ()
 
 
+@dataclass(**_FROZEN)
 class Preamble(Node):
     paragraphs: tuple[Paragraph, ...] = ()
 
 
+@dataclass(**_FROZEN)
 class Meta(Node):
     """Descriptive metadata. Everything but the title is optional and never invented."""
 
     title: NonEmpty
     title_loc: SourceLoc | None = None
-    date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    date: Annotated[str, _Str(r"^\d{4}-\d{2}-\d{2}$")] | None = None
     place: Text | None = None
     parties: tuple[Text, ...] = ()
     signatories: tuple[Text, ...] = ()
     provenance: Text | None = None
 
 
+@dataclass(**_FROZEN)
 class Document(Node):
     """One language version of a declaration."""
 
-    id: Annotated[str, StringConstraints(pattern=DOC_ID_PATTERN)]
+    id: Annotated[str, _Str(DOC_ID_PATTERN)]
     lang: Lang
     status: Status
     source_lang: Lang | None = None
@@ -194,10 +244,11 @@ class Document(Node):
 AnyNode = Union[Section, Paragraph, Clause]
 
 
-class AlignedDocument(BaseModel):
+@dataclass(**_FROZEN)
+class AlignedDocument:
     """A source document and its translation, paired by ``eId``."""
 
-    model_config = _FROZEN
+    __pydantic_config__ = _PYDANTIC
     source: Document
     target: Document
 
@@ -245,18 +296,32 @@ class AlignedDocument(BaseModel):
                 yield node
 
 
-class Finding(BaseModel):
-    """One diagnostic about the corpus (the *data* channel; exceptions are the other)."""
+@dataclass(**_FROZEN)
+class Finding:
+    """One diagnostic about the corpus (the *data* channel; exceptions are the other).
 
-    model_config = _FROZEN
-    code: Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
+    The message is kept on one line (control characters escaped) and the severity
+    is a ``Severity`` whatever was passed (``"error"`` is accepted)."""
+
+    __pydantic_config__ = _PYDANTIC
+    code: Code
     name: str
     severity: Severity
     file: str
     line: int | None = None
     eId: str | None = None
     lang: str | None = None
-    message: Annotated[str, AfterValidator(_one_line)]
+    message: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.severity, Severity):
+            object.__setattr__(self, "severity", Severity(self.severity))
+        if _CONTROL.search(self.message):
+            object.__setattr__(self, "message", _one_line(self.message))
+
+    def to_json(self) -> dict[str, Any]:
+        """The finding as JSON-ready values (the ``--format json`` record)."""
+        return {**{f.name: getattr(self, f.name) for f in dataclasses.fields(self)}, "severity": self.severity.value}
 
     @property
     def sort_key(self) -> tuple:
@@ -268,6 +333,47 @@ class Finding(BaseModel):
 
 
 Diagnostic = Finding
+
+M = TypeVar("M")
+
+
+@functools.cache
+def adapter(cls: Any) -> Any:
+    """Pydantic's ``TypeAdapter`` for a model class (or a union of them), built once."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(cls)
+
+
+def validate(cls: type[M], data: Any) -> M:
+    """``data`` (a dict from JSON, or a model object built in code) validated by
+    Pydantic into a ``cls``: patterns, closed vocabularies, NFC text; raises
+    ``pydantic.ValidationError``."""
+    if dataclasses.is_dataclass(data) and not isinstance(data, type):
+        data = _as_dict(data)
+    return adapter(cls).validate_python(data)
+
+
+def _as_dict(obj: Any) -> Any:
+    """``dataclasses.asdict`` keeping tuples as tuples and enums as they are."""
+    if dataclasses.is_dataclass(obj):
+        return {f.name: _as_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, tuple):
+        return tuple(_as_dict(x) for x in obj)
+    return obj
+
+
+def dump_python(obj: Any, *, mode: str = "python", exclude: Any = None) -> Any:
+    """The model object as plain values (``mode="json"``: JSON-ready)."""
+    return adapter(type(obj)).dump_python(obj, mode=mode, exclude=exclude)
+
+
+def dump_json(obj: Any, *, indent: int | None = None, exclude: Any = None) -> str:
+    """The model object as JSON text (UTF-8 characters kept, not escaped)."""
+    return adapter(type(obj)).dump_json(obj, indent=indent, exclude=exclude).decode("utf-8")
+
+
+replace = dataclasses.replace
 
 
 def normalize_text(text: str) -> str:

@@ -3,6 +3,8 @@ export -> translator edit -> import-xliff round trip."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pathlib import Path
 
 import pytest
@@ -50,7 +52,7 @@ def test_segment_state_follows_the_revision_status():
 
 def test_an_official_translation_is_final_and_findings_become_notes():
     pair = mini_pair()
-    official = pair.model_copy(update={"target": pair.target.model_copy(update={"status": "official-translation"})})
+    official = replace(pair, target=replace(pair.target, status="official-translation"))
     finding = Finding(code="TXT001", name="x", severity=Severity.WARNING, file="f", eId="sec_2__para_1__cl_1",
                       lang="fr", message="number '31' differs")
     (data,) = Xliff([finding]).build(official).values()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pathlib import Path
 
 import pytest
@@ -25,30 +27,30 @@ def edit_clause(doc: Document, eid: str, **changes) -> Document:
 
     def paras(paragraphs):
         return tuple(
-            p.model_copy(update={"clauses": tuple(c.model_copy(update=changes) if c.id == eid else c for c in p.clauses)})
+            replace(p, clauses=tuple(replace(c, **changes) if c.id == eid else c for c in p.clauses))
             for p in paragraphs
         )
 
-    pre = doc.preamble.model_copy(update={"paragraphs": paras(doc.preamble.paragraphs)}) if doc.preamble else None
-    secs = tuple(s.model_copy(update={"paragraphs": paras(s.paragraphs)}) for s in doc.sections)
-    return doc.model_copy(update={"preamble": pre, "sections": secs})
+    pre = replace(doc.preamble, paragraphs=paras(doc.preamble.paragraphs)) if doc.preamble else None
+    secs = tuple(replace(s, paragraphs=paras(s.paragraphs)) for s in doc.sections)
+    return replace(doc, preamble=pre, sections=secs)
 
 
 def drop_clause(doc: Document, eid: str) -> Document:
     secs = tuple(
-        s.model_copy(update={"paragraphs": tuple(
-            p.model_copy(update={"clauses": tuple(c for c in p.clauses if c.id != eid)}) for p in s.paragraphs)})
+        replace(s, paragraphs=tuple(
+            replace(p, clauses=tuple(c for c in p.clauses if c.id != eid)) for p in s.paragraphs))
         for s in doc.sections
     )
-    return doc.model_copy(update={"sections": secs})
+    return replace(doc, sections=secs)
 
 
 def swap_clauses(doc: Document, section: int) -> Document:
     sec = doc.sections[section]
     para = sec.paragraphs[0]
-    para = para.model_copy(update={"clauses": tuple(reversed(para.clauses))})
-    sec = sec.model_copy(update={"paragraphs": (para,) + sec.paragraphs[1:]})
-    return doc.model_copy(update={"sections": doc.sections[:section] + (sec,) + doc.sections[section + 1:]})
+    para = replace(para, clauses=tuple(reversed(para.clauses)))
+    sec = replace(sec, paragraphs=(para,) + sec.paragraphs[1:])
+    return replace(doc, sections=doc.sections[:section] + (sec,) + doc.sections[section + 1:])
 
 
 def diff(old, new):
@@ -162,9 +164,9 @@ def test_same_text_under_a_new_id_is_a_move_not_add_remove():
     def renumber(doc):
         sec = doc.sections[1]
         para = sec.paragraphs[0]
-        clause = para.clauses[0].model_copy(update={"id": "sec_2__para_1__cl_9"})
-        para = para.model_copy(update={"clauses": (clause,)})
-        return doc.model_copy(update={"sections": (doc.sections[0], sec.model_copy(update={"paragraphs": (para,)}))})
+        clause = replace(para.clauses[0], id="sec_2__para_1__cl_9")
+        para = replace(para, clauses=(clause,))
+        return replace(doc, sections=(doc.sections[0], replace(sec, paragraphs=(para,))))
 
     cs = diff(old, {lang: renumber(d) for lang, d in old.items()})
     (c,) = cs.languages[1].changes

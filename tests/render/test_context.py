@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pathlib import Path
 
 import pytest
@@ -103,8 +105,8 @@ def test_duplicate_ids_stop_rendering_instead_of_hiding_text(draft_pair):
 
     ja = draft_pair.source
     sec = ja.sections[0]
-    doubled = ja.model_copy(update={"sections": (sec, sec)})
-    broken = draft_pair.model_copy(update={"source": doubled})
+    doubled = replace(ja, sections=(sec, sec))
+    broken = replace(draft_pair, source=doubled)
     with pytest.raises(RenderError) as err:
         build_view(broken)
     assert "duplicate eId 'sec_1'" in str(err.value)

@@ -6,7 +6,7 @@ Stage: checks. Imports ``errors``, ``model``, ``checks.registry``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import Severity
@@ -126,7 +126,7 @@ def run_checks(
     rules = ctx.config.rules()
     codes = {r.code for r in rules}
     out = [f for f in load_findings if f.code in codes or f.code not in {r.code for r in REGISTRY}]
-    out = [f.model_copy(update={"severity": ctx.config.severity.get(f.code, f.severity)}) for f in out]
+    out = [replace(f, severity=ctx.config.severity.get(f.code, f.severity)) for f in out]
     pairs = list(pairs)
     documents: dict[str, Document] = {}
     for d in [*singles, *(x for p in pairs for x in (p.source, p.target))]:

@@ -9,6 +9,7 @@ make two exports of the same corpus from two folders differ.
 
 from __future__ import annotations
 
+from .. import model
 from ..model import AlignedDocument
 from .base import Exporter
 
@@ -26,7 +27,7 @@ _NO_POSITIONS = {"source": _DOCUMENT, "target": _DOCUMENT}
 
 def dump_json(pair: AlignedDocument) -> bytes:
     """The JSON bytes of ``pair`` (UTF-8, not ASCII-escaped, two-space indent)."""
-    return pair.model_dump_json(indent=2, exclude=_NO_POSITIONS).encode("utf-8") + b"\n"
+    return model.dump_json(pair, indent=2, exclude=_NO_POSITIONS).encode("utf-8") + b"\n"
 
 
 class Json(Exporter):

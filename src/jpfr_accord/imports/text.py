@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..errors import LoadError, Location
 from ..load.xml import read_bytes
-from ..model import STATUSES, Clause, Document, Heading, Meta, Paragraph, Preamble, Section
+from ..model import STATUSES, Clause, Document, Heading, Meta, Paragraph, Preamble, Section, validate
 from .lexicon import guess_actor, guess_acts
 
 _KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -210,7 +210,7 @@ def import_text(
                     paragraphs=build_paras(f"{sid}__", items))
         )
     try:
-        doc = Document(
+        doc = validate(Document, Document(
             id=doc_id,
             lang=lang,
             status=status,
@@ -218,7 +218,7 @@ def import_text(
             meta=Meta(title=title),
             preamble=Preamble(paragraphs=build_paras("preamble__", preamble)) if preamble else None,
             sections=tuple(secs),
-        )
+        ))
     except ValueError as exc:
         raise LoadError(f"cannot build the document: {str(exc).splitlines()[0]}", Location(display)) from None
     return ImportResult(doc, notes)

@@ -222,10 +222,10 @@ def _text(el: etree._Element | None) -> str:
 
 
 def _loc(display: str, el: etree._Element) -> SourceLoc:
-    return SourceLoc.model_construct(path=display, line=el.sourceline)
+    return SourceLoc(path=display, line=el.sourceline)
 
 
-# The model is built with ``model_construct``: the file has just been validated
+# The model is built without Pydantic validation: the file has just been validated
 # against the XSD and Schematron, and each value is checked here with the
 # model's own patterns, so Pydantic's validators need not run (nor be built: a
 # `jpfr check` in a pre-commit hook starts faster). What does not fit is left
@@ -248,7 +248,7 @@ def _clause(el: etree._Element, display: str) -> Clause | None:
     if eid is None:
         return None
     codes = tuple((el.get("ignore") or "").split())
-    return Clause.model_construct(
+    return Clause(
         id=eid,
         text=_text(el),
         actor=_valid(_ACTOR, el.get("actor")),
@@ -265,7 +265,7 @@ def _para(el: etree._Element, display: str) -> Paragraph | None:
     if eid is None:
         return None
     clauses = tuple(c for c in (_clause(x, display) for x in el.iterchildren(_q("clause"))) if c)
-    return Paragraph.model_construct(id=eid, clauses=clauses, loc=_loc(display, el))
+    return Paragraph(id=eid, clauses=clauses, loc=_loc(display, el))
 
 
 def _paras(parent: etree._Element, display: str) -> tuple[Paragraph, ...]:
@@ -285,7 +285,7 @@ def _build(root: etree._Element, display: str) -> Document:
             return ()
         return tuple(_text(e).strip() for e in meta_el.iterchildren(_q(name)))
 
-    meta = Meta.model_construct(
+    meta = Meta(
         title=_text(title_el) or "(untitled)",
         title_loc=_loc(display, title_el) if title_el is not None else None,
         date=_valid(_DATE, meta_text("date")),
@@ -297,7 +297,7 @@ def _build(root: etree._Element, display: str) -> Document:
     )
     pre_el = root.find(_q("preamble"))
     preamble = (
-        Preamble.model_construct(paragraphs=_paras(pre_el, display), loc=_loc(display, pre_el))
+        Preamble(paragraphs=_paras(pre_el, display), loc=_loc(display, pre_el))
         if pre_el is not None
         else None
     )
@@ -307,9 +307,9 @@ def _build(root: etree._Element, display: str) -> Document:
         if eid is None:
             continue
         head_el = sec.find(_q("heading"))
-        heading = Heading.model_construct(text=_text(head_el), loc=_loc(display, head_el)) if head_el is not None else None
+        heading = Heading(text=_text(head_el), loc=_loc(display, head_el)) if head_el is not None else None
         sections.append(
-            Section.model_construct(
+            Section(
                 id=eid, num=sec.get("num") or "", heading=heading, paragraphs=_paras(sec, display), loc=_loc(display, sec)
             )
         )
@@ -331,7 +331,7 @@ def _build(root: etree._Element, display: str) -> Document:
             f"cannot read the declaration: attribute {name} {what} on <declaration>",
             Location(display, root.sourceline),
         )
-    return Document.model_construct(
+    return Document(
         id=root.get("id"),
         lang=lang,
         status=root.get("status"),
