@@ -42,7 +42,7 @@ def test_wheel_installs_and_checks_the_corpus(tmp_path: Path):
     where = subprocess.run([vpy, "-c", "import jpfr_accord.resources as r; print(r.data_root())"],
                            cwd=work, capture_output=True, text=True, check=True).stdout.strip()
     assert where.startswith(site), where  # the wheel's copy, not the checkout
-    for name in ("schema/declaration.xsd", "schema/declaration.sch", "schema/xml.xsd"):
+    for name in ("schema/declaration.xsd", "schema/declaration.sch", "schema/declaration.sch.xsl", "schema/xml.xsd"):
         assert (Path(where) / name).is_file(), name
     proc = subprocess.run([vpy, "-m", "jpfr_accord", "check"], cwd=work, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -97,6 +97,25 @@ def test_committed_json_schema_is_current():
     )
 
 
+def test_compiled_schematron_is_current():
+    from jpfr_accord.load.schema import compile_schematron
+
+    committed = (ROOT / "schema" / "declaration.sch.xsl").read_bytes()
+    assert committed == compile_schematron(), (
+        "schema/declaration.sch.xsl is out of date: run "
+        "python -m jpfr_accord.load.schema > schema/declaration.sch.xsl"
+    )
+
+
+def test_the_compiled_schematron_reports_what_the_schematron_says():
+    from lxml import isoschematron
+
+    tree = etree.fromstring(GOOD.replace('xml:lang="fr"', 'xml:lang="FR"', 1).encode()).getroottree()
+    rules = isoschematron.Schematron(etree.parse(str(ROOT / "schema" / "declaration.sch")))
+    assert not rules.validate(tree)
+    assert [v.message for v in validate(tree)] == ["xml:lang must be an ISO 639 code in lowercase (ja, fr, deu…)"]
+
+
 def test_json_schema_validates_the_native_dump():
     from jpfr_accord.load import load_pair
 
