@@ -14,7 +14,11 @@ demo: setup
 test: setup
 	$(PY) -m pytest -q
 
+# An editable install is not byte-compiled (pip compiles wheels only) and a machine
+# with PYTHONDONTWRITEBYTECODE never caches bytecode: every `jpfr` would compile
+# the package again. compileall writes what is missing or stale, as pip does for a wheel.
 setup: system-deps $(STAMP)
+	@$(PY) -m compileall -q src >/dev/null
 
 system-deps:
 	@sh scripts/system-deps.sh

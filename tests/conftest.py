@@ -14,6 +14,15 @@ import http.server
 from jpfr_testing import CHROMIUM_ARGS, CORPUS, FIXTURES, TrapHandler, Run
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Caches the toolkit keeps between runs (compiled templates) go to a folder of
+    the test session, not the home of whoever runs the tests."""
+    import os
+
+    os.environ["JPFR_CACHE_DIR"] = str(tmp_path_factory.mktemp("jpfr-cache"))
+
+
 @pytest.fixture
 def corpus_copy(tmp_path: Path) -> Path:
     """A private copy of the real corpus; tests break it in their own ways."""

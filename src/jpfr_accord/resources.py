@@ -36,3 +36,19 @@ def templates_dir() -> Path:
 
 def data_dir() -> Path:
     return data_root() / "data"
+
+
+def cache_dir(kind: str) -> Path | None:
+    """A folder for caches the toolkit may keep between runs (compiled templates),
+    or None when caching is off. ``JPFR_CACHE_DIR`` names the root (``off``
+    disables it); else ``$XDG_CACHE_HOME/jpfr-accord``, else ``~/.cache/jpfr-accord``.
+    Nothing read from a cache changes a result: each entry is checked against its source."""
+    import os
+
+    root = os.environ.get("JPFR_CACHE_DIR")
+    if root == "off":
+        return None
+    if not root:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        root = os.path.join(base, "jpfr-accord")
+    return Path(root) / kind

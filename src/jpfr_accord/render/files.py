@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..errors import AccordError, RenderError, UnknownFormatError
@@ -124,6 +123,8 @@ def render_many(
     if workers == 1:
         return tuple(render_files(p, **kwargs) for p in pairs)
     _preload()
+    from concurrent.futures import ProcessPoolExecutor  # only for a batch: a single render starts faster
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         outcomes = list(pool.map(_render_one, pairs, [kwargs] * len(pairs)))
     errors = [err for _, err in outcomes if err]

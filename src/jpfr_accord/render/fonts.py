@@ -37,11 +37,17 @@ INSTALL_HINT = (
 
 @dataclass(frozen=True)
 class FontInfo:
-    """A font file a PDF was made with: family and style, version, SHA-256 of the file."""
+    """A font file a PDF was made with: family and style, version, and the file,
+    whose SHA-256 (what a release records) is read only when asked for: hashing
+    the CJK font files takes longer than the rest of a render's own work."""
 
     name: str
     version: str
-    sha256: str
+    path: Path | None  # None: a font in the PDF that fontconfig does not list
+
+    @property
+    def sha256(self) -> str:
+        return file_sha256(self.path) if self.path else ""
 
 
 @dataclass(frozen=True)
@@ -55,7 +61,7 @@ class FoundFont:
     path: Path
 
     def info(self) -> FontInfo:
-        return FontInfo(f"{self.family} {self.style}", self.version, file_sha256(self.path))
+        return FontInfo(f"{self.family} {self.style}", self.version, self.path)
 
 
 @lru_cache(maxsize=32)
@@ -145,7 +151,7 @@ def fonts_for(pdf_names: set[str], known: tuple[FoundFont, ...] = ()) -> tuple[F
     out = []
     for name in sorted(pdf_names):
         face = faces.get(_key(name))
-        out.append(face.info() if face else FontInfo(name, "unknown", ""))
+        out.append(face.info() if face else FontInfo(name, "unknown", None))
     return tuple(dict.fromkeys(out))
 
 

@@ -17,10 +17,56 @@ from pathlib import Path
 from ..errors import RenderError
 from ..load.write import atomic_write
 from ..model import AlignedDocument
-from ..resources import templates_dir
+from ..resources import cache_dir, templates_dir
 from .context import View, build_view
 
 TEMPLATE = "document.html.j2"
+
+
+def _bytecode_cache():
+    """Jinja2's cache of compiled templates, in the user's cache folder.
+
+    Compiling the templates costs a render a quarter of its own work; the cache
+    keys each entry on the template's name and the checksum of its source, so an
+    edited template is compiled again. A cache that cannot be written (read-only
+    home) or holds a damaged entry is ignored: it can slow a render, never change it.
+    Entries hold code (and Jinja2 reads their checksum with pickle), so a folder
+    that another user owns or may write to is never read.
+    """
+    import os
+    import stat
+
+    import jinja2
+
+    folder = cache_dir(f"templates-jinja{jinja2.__version__}")
+    if folder is None:
+        return None
+
+    def trusted() -> bool:
+        try:
+            st = folder.lstat()
+        except OSError:
+            return False
+        return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+    class QuietCache(jinja2.FileSystemBytecodeCache):
+        def load_bytecode(self, bucket) -> None:
+            if not trusted():
+                return
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # noqa: BLE001 - a damaged entry: compile the template again
+                bucket.reset()
+
+        def dump_bytecode(self, bucket) -> None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+                if trusted():
+                    super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    return QuietCache(str(folder))
 
 
 @cache
@@ -33,6 +79,7 @@ def _environment():
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(),
     )
 
 
