@@ -135,7 +135,7 @@ t4 = time.perf_counter()
 jpfr_accord.checks.run_checks(loaded.pairs, loaded.singles, loaded.findings, jpfr_accord.checks.config.load_config().context())
 t5 = time.perf_counter()
 ms = lambda a, b: f"{(b - a) * 1000:.0f} ms"
-print(f"imports of lxml, pydantic, click {ms(t0, t1)}; model (Pydantic classes) {ms(t1, t2)}; "
+print(f"imports of lxml, pydantic, click {ms(t0, t1)}; model {ms(t1, t2)}; "
       f"load + checks modules {ms(t2, t3)}; loading the corpus {ms(t3, t4)}; running the rules {ms(t4, t5)}")
 """
 

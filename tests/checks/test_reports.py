@@ -8,7 +8,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from jpfr_testing import DOC_ID, ROOT, edit, element_line
+from jpfr_testing import DOC_ID, edit, element_line
 
 from jpfr_accord.checks import REGISTRY
 
@@ -93,20 +93,6 @@ def test_html_report_to_a_missing_folder_exits_2_and_writes_nothing(jpfr, corpus
     assert run.exit_code == 2
     assert run.stderr.strip() == "jpfr: error: no/such/dir/report.html: cannot write the HTML report: no such folder"
     assert not (corpus_copy.parent / "no").exists()
-
-
-def test_check_imports_neither_weasyprint_nor_jinja2():
-    code = (
-        "import sys\n"
-        "from jpfr_accord.cli import main\n"
-        "sys.argv = ['jpfr', 'check', '--format', 'json']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'jinja2', 'pikepdf', 'pydyf'))\n"
-        "sys.stderr.write(repr(heavy))\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert proc.stderr.strip().splitlines()[-1] == "[]", proc.stderr
-    assert json.loads(proc.stdout)["summary"]["error"] == 0
 
 
 def test_html_report_is_valid_html_and_shareable(jpfr, corpus_copy):
