@@ -198,3 +198,54 @@ def test_hostile_source_in_a_release_is_reported_not_resolved(rel, jpfr, http_tr
     assert run.exit_code == 1, run
     assert f"data/source/{DOC}.fr.xml" in run.stdout + run.stderr
     assert "root:" not in run.stdout  # /etc/passwd was not read into the report
+
+
+def _rewrite_attachment(pdf_path: Path, name: str, raw: bytes, filters) -> None:
+    """Replace the stream of the embedded file ``name`` with ``raw`` declared as ``filters``."""
+    import pikepdf
+
+    with pikepdf.open(pdf_path, allow_overwriting_input=True) as pdf:
+        pdf.attachments[name].get_file().obj.write(raw, filter=filters)
+        # as written: qpdf would otherwise re-encode an ASCIIHex stream as Flate
+        pdf.save(pdf_path, stream_decode_level=pikepdf.StreamDecodeLevel.none, compress_streams=False)
+
+
+def test_an_attachment_that_inflates_past_the_limit_is_reported_not_decoded(rel, monkeypatch):
+    import zlib
+
+    monkeypatch.setenv("JPFR_MAX_BYTES", str(1_000_000))
+    pdf = rel / "data" / "pdf" / f"{DOC}.ja.pdf"
+    bomb = zlib.compress(b"\0" * 50_000_000, 9)  # 50 MB in about 50 KB
+    assert len(bomb) < 100_000
+    _rewrite_attachment(pdf, f"{DOC}.fr.xml", bomb, pikepdf_name("FlateDecode"))
+    rebag(rel)
+    messages = {p.message for p in verify_release(rel).problems if p.path == f"data/pdf/{DOC}.ja.pdf"}
+    assert (f"embedded file '{DOC}.fr.xml' cannot be read: decodes to more than 1000000 bytes, "
+            "the size limit (set JPFR_MAX_BYTES to raise it)") in messages
+    assert f"embedded '{DOC}.fr.xml' differs from data/source/{DOC}.fr.xml" in messages
+
+
+def test_an_attachment_in_another_encoding_is_reported(rel):
+    pdf = rel / "data" / "pdf" / f"{DOC}.fr.pdf"
+    source = (rel / "data" / "source" / f"{DOC}.fr.xml").read_bytes()
+    _rewrite_attachment(pdf, f"{DOC}.fr.xml", source.hex().encode() + b">", pikepdf_name("ASCIIHexDecode"))
+    rebag(rel)
+    messages = {p.message for p in verify_release(rel).problems if p.path == f"data/pdf/{DOC}.fr.pdf"}
+    assert (f"embedded file '{DOC}.fr.xml' cannot be read: encoded with /ASCIIHexDecode "
+            "(a release embeds its sources plain or with /FlateDecode)") in messages
+
+
+def test_a_source_over_the_size_limit_is_reported_unread(rel, monkeypatch, jpfr):
+    source = rel / "data" / "source" / f"{DOC}.ja.xml"
+    monkeypatch.setenv("JPFR_MAX_BYTES", str(source.stat().st_size - 1))
+    report = verify_release(rel)
+    assert (f"data/source/{DOC}.ja.xml", "unreadable",
+            f"file is {source.stat().st_size} bytes, over the limit of {source.stat().st_size - 1} "
+            "(set JPFR_MAX_BYTES to raise it)") in [(p.path, p.kind, p.message) for p in report.problems]
+    assert not report.ok
+
+
+def pikepdf_name(name: str):
+    import pikepdf
+
+    return pikepdf.Name("/" + name)

@@ -89,12 +89,14 @@ def verify_release(path: str | Path) -> VerifyReport:
     report.sources = len(xml_files)
     if data.is_dir() and not xml_files:
         report.problems.append(Problem(f"data/{SOURCE_DIR}", "missing", "the release holds no XML source"))
+    from ..load.xml import read_bytes
+
     sources = {}
     for xml in xml_files:
-        try:
-            sources[xml.name] = xml.read_bytes()
-        except OSError as exc:
-            report.problems.append(Problem(_rel(root, xml), "unreadable", exc.strerror or str(exc)))
+        try:  # with the corpus's size limit: a release received is input like any other
+            sources[xml.name] = read_bytes(xml, _rel(root, xml))
+        except AccordError as exc:
+            report.problems.append(Problem(_rel(root, xml), "unreadable", exc.message))
     for xml in xml_files:
         if xml.name in sources:
             _check_schema(root, xml, sources[xml.name], report)
@@ -232,6 +234,47 @@ def _check_schema(root: Path, xml: Path, data: bytes, report: VerifyReport) -> N
                                        violation.line))
 
 
+def _embedded_bytes(stream) -> bytes:
+    """The decoded bytes of an embedded file stream, never more than the size limit.
+
+    A few kilobytes of Flate can decode to gigabytes, so the stream is inflated
+    here with a bound rather than by pikepdf. The PDFs of a release embed their
+    sources plain or with one ``/FlateDecode`` (what WeasyPrint writes); any other
+    encoding is reported rather than decoded.
+
+    Raises:
+        ValueError: over the limit, or an encoding other than those.
+    """
+    import zlib
+
+    import pikepdf
+
+    from ..load.xml import max_bytes
+
+    limit = max_bytes()
+    filters = stream.get("/Filter")
+    if filters is None:
+        names = []
+    elif isinstance(filters, pikepdf.Array):
+        names = [str(f) for f in filters]
+    else:
+        names = [str(filters)]
+    if names not in ([], ["/FlateDecode"]) or stream.get("/DecodeParms") is not None:
+        raise ValueError(f"encoded with {' '.join(names) or 'parameters'} (a release embeds its sources plain or with /FlateDecode)")
+    raw = stream.read_raw_bytes()
+    if names:
+        inflater = zlib.decompressobj()
+        try:
+            data = inflater.decompress(raw, limit + 1)
+        except zlib.error as exc:
+            raise ValueError(f"damaged /FlateDecode data ({exc})") from None
+    else:
+        data = raw
+    if len(data) > limit:
+        raise ValueError(f"decodes to more than {limit} bytes, the size limit (set JPFR_MAX_BYTES to raise it)")
+    return data
+
+
 def _check_pdf(root: Path, pdf_path: Path, sources: dict[str, bytes], report: VerifyReport) -> None:
     import pikepdf
 
@@ -244,7 +287,7 @@ def _check_pdf(root: Path, pdf_path: Path, sources: dict[str, bytes], report: Ve
             for name, spec in pdf.attachments.items():
                 key = spec.filename or name
                 try:
-                    embedded[key] = spec.get_file().read_bytes()
+                    embedded[key] = _embedded_bytes(spec.get_file().obj)
                 except (pikepdf.PdfError, ValueError, KeyError) as exc:
                     report.problems.append(Problem(rel, "attachment", f"embedded file {key!r} cannot be read: {exc}"))
                     embedded[key] = b""
