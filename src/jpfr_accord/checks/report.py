@@ -15,6 +15,7 @@ from ..errors import ExportError, LoadError, Location, Severity
 from ..load.write import atomic_write
 from ..model import AlignedDocument, Clause, Finding, Paragraph, Section
 from .registry import REGISTRY, lang_name
+from .runner import summarize, summary_text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 #: SARIF ``level`` of each severity (SARIF 2.1.0 §3.27.10: error, warning, note).
@@ -88,20 +89,21 @@ _TEMPLATE = """<!DOCTYPE html>
 body { font-family: system-ui, sans-serif; margin: 1rem auto; max-width: 90rem; padding: 0 1rem; color: #222; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 th, td { border-top: 1px solid #ddd; padding: .4rem .6rem; vertical-align: top; text-align: left; }
-td.id { width: 12rem; font-family: monospace; font-size: .8rem; color: #555; word-break: break-all; }
-td[lang=ja] { font-family: "Noto Serif CJK JP", "Hiragino Mincho ProN", "Yu Mincho", serif; }
+.id { width: 12rem; }
+td.id { font-family: monospace; font-size: .8rem; color: #555; word-break: break-all; }
+/* the two texts in one family, as in the rendered document (its Latin letters included) */
+td[lang] { font-family: "Noto Serif CJK JP", "Hiragino Mincho ProN", "Yu Mincho", serif; }
 tr.heading td { font-weight: bold; background: #f4f4f4; }
 .error { background: #fde8e8; } .warning { background: #fff6dd; } .info { background: #eaf2fd; }
 ul.findings { margin: .3rem 0 0; padding-left: 1.1rem; font-size: .85rem; }
 ul.findings li.error { color: #9b1c1c; } ul.findings li.warning { color: #7a5a00; } ul.findings li.info { color: #1c4d9b; }
 li { background: none; }
-.summary span { margin-right: 1rem; }
 @media (max-width: 50rem) { table, tr, td, th { display: block; width: auto; } td.id { width: auto; } thead { display: none; } }
 </style>
 </head>
 <body>
 <h1>jpfr check report</h1>
-<p class="summary"><span>{{ summary.error }} errors</span><span>{{ summary.warning }} warnings</span><span>{{ summary.info }} notices</span></p>
+<p class="summary">{{ summary }}</p>
 {% if loose %}
 <h2>Findings outside clauses</h2>
 <ul class="findings">
@@ -111,7 +113,7 @@ li { background: none; }
 {% for doc in docs %}
 <h2>{{ doc.id }}</h2>
 <table>
-<thead><tr><th>eId</th>{% for col in doc.columns %}<th lang="{{ col.lang }}">{{ col.name }} — {{ col.title }}</th>{% endfor %}</tr></thead>
+<thead><tr><th class="id">eId</th>{% for col in doc.columns %}<th lang="{{ col.lang }}">{{ col.name }} — {{ col.title }}</th>{% endfor %}</tr></thead>
 <tbody>
 {% for row in doc.rows %}
 <tr id="{{ row.anchor }}" class="{{ row.kind }}">
@@ -169,8 +171,7 @@ def report_context(pairs: Iterable[AlignedDocument], findings: Iterable[Finding]
             }
         )
     loose = [f for i, f in enumerate(findings) if i not in placed]
-    summary = {s.value: sum(1 for f in findings if f.severity == s) for s in Severity}
-    return {"docs": docs, "loose": loose, "summary": summary}
+    return {"docs": docs, "loose": loose, "summary": summary_text(summarize(findings))}
 
 
 def write_html_report(pairs: Iterable[AlignedDocument], findings: Iterable[Finding], dest: Path) -> None:

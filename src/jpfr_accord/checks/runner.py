@@ -155,6 +155,16 @@ def run_checks(
     return sorted(set(out), key=lambda f: f.sort_key)
 
 
+def plural(count: int, word: str) -> str:
+    """``1 error``, ``2 errors``, ``0 notices``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_text(summary: dict[str, int]) -> str:
+    """``1 error, 0 warnings, 3 notices``: the counts of :func:`summarize` in words."""
+    return f"{plural(summary['error'], 'error')}, {plural(summary['warning'], 'warning')}, {plural(summary['info'], 'notice')}"
+
+
 def summarize(findings: Iterable[Finding], files: int | None = None) -> dict[str, int]:
     findings = list(findings)
     summary = {s.value: sum(1 for f in findings if f.severity == s) for s in Severity}

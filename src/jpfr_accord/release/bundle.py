@@ -247,6 +247,7 @@ def _bag_info(*, doc_id: str, version: str, date: str, commit: str | None, fonts
               suggested: str, suggested_version: str | None) -> dict[str, Any]:
     import bagit
 
+    from ..checks.runner import summary_text
     from ..version import __version__
 
     info: dict[str, Any] = {
@@ -257,7 +258,7 @@ def _bag_info(*, doc_id: str, version: str, date: str, commit: str | None, fonts
         "Version": version,
         "Release-Date": date,
         "Tool-Version": f"jpfr-accord {__version__}",
-        "Check-Summary": f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notices",
+        "Check-Summary": summary_text(counts),
         "Previous-Version": previous or "none (first release)",
         "Version-Bump": bump,
         "Suggested-Bump": suggested + (f" ({suggested_version})" if suggested_version else ""),

@@ -205,6 +205,8 @@ def index_html(doc_id: str, entries: list[dict[str, Any]]) -> str:
                 "body{font-family:sans-serif;margin:2rem}table{border-collapse:collapse}"
                 "th,td{border:1px solid #bbb;padding:.3rem .6rem;text-align:left;vertical-align:top}"
                 "code{font-size:.8em;word-break:break-all}"
+                # a version or a date is read whole: never broken at its hyphens
+                "td:nth-child(-n+4){white-space:nowrap}"
             ),
         ),
         E.BODY(
