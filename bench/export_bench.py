@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from jpfr_accord.export import EXPORTERS, export_document
-from jpfr_accord.model import AlignedDocument, Clause, Document, Meta, Paragraph, Section, dump_json, text_hash
+from jpfr_accord.model import AlignedDocument, Clause, Document, Heading, Meta, Paragraph, Section, dump_json, text_hash
 
 JA = "両首脳は、G7、G20、OECD 等の国際場裡において両国間の連携を強化することで一致した。"
 FR = "Les deux dirigeants sont convenus de renforcer la coordination entre les deux pays au sein du G7, du G20 et de l’OCDE."
@@ -48,7 +48,7 @@ def synthetic_pair(n_clauses: int) -> AlignedDocument:
                         src=None if is_src else (ja_hash if k % 7 else None),
                     ))
                 paras.append(Paragraph(id=f"sec_{s}__para_{p}", clauses=tuple(clauses)))
-            sections.append(Section(id=f"sec_{s}", num=str(s), heading={"text": f"{lang} heading {s}"},
+            sections.append(Section(id=f"sec_{s}", num=str(s), heading=Heading(text=f"{lang} heading {s}"),
                                     paragraphs=tuple(paras)))
         return Document(id="bench-doc", lang=lang, status="authentic" if is_src else "working-translation",
                         source_lang=None if is_src else "ja", meta=Meta(title=f"{lang} title"),
