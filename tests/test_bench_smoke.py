@@ -1,0 +1,33 @@
+"""The benchmarks in bench/ run: each is started with tiny sizes and must print its
+ratios (the figures themselves are not asserted: tests measure no time)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from jpfr_testing import ROOT
+
+CASES = {
+    "check_bench.py": (["--clauses", "300", "--runs", "1"], ["ratio", "target <= 3x", "target <= 1.5x"]),
+    "export_bench.py": (["--clauses", "400", "--repeat", "1"], ["tmx", "xliff", "<= 5x"]),
+    "release_bench.py": (["--repeat", "1"], ["jpfr release (all formats)", "jpfr verify (fresh process)"]),
+    "render_bench.py": (["--runs", "1", "--pages", "8", "--batch", "2"],
+                        ["ratio jpfr / WeasyPrint (same variant)", "pages/s", "speed-up parallel / single"]),
+}
+
+
+@pytest.mark.parametrize("script", sorted(CASES))
+def test_benchmark_runs(script):
+    args, expected = CASES[script]
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / script), *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
+    for text in expected:
+        assert text in proc.stdout, (text, proc.stdout)
+
+
+def test_every_benchmark_is_smoke_tested():
+    assert sorted(p.name for p in (ROOT / "bench").glob("*_bench.py")) == sorted(CASES)
