@@ -399,29 +399,54 @@ def release(doc_id, version, date, out, allow_findings, jobs, corpus, target_lan
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def verify(path: Path, fmt: str) -> None:
-    """Check that a release is complete and unaltered.
+def verify(paths: tuple[Path, ...], fmt: str) -> None:
+    """Check that releases are complete and unaltered.
 
-    Exit 0 when intact, 1 when problems are found, 2 when PATH cannot be read.
+    Each PATH is a release (releases/DOC_ID/X.Y.Z), a document's releases
+    (releases/DOC_ID) or a whole releases folder; every release found is checked,
+    in one process. Exit 0 when all are intact, 1 when problems are found, 2 when
+    a PATH cannot be read (the others are still checked).
     """
-    from .release import verify_release
+    from .release import find_releases, verify_release
 
-    report = verify_release(path)
+    unreadable = False
+    reports = []
+    for path in paths:
+        try:
+            for release in find_releases(path):
+                reports.append(verify_release(release))
+        except AccordError as exc:
+            click.echo(f"jpfr: error: {exc}", err=True)
+            unreadable = True
     if fmt == "json":
-        problems = [{"file": p.path, "line": p.line, "kind": p.kind, "message": p.message} for p in report.problems]
-        click.echo(json.dumps({"release": str(path), "ok": report.ok, "problems": problems}, ensure_ascii=False, indent=2))
-    else:
-        for p in report.problems:
-            click.echo(p.format(str(path)))
-        if report.ok:
-            click.echo(f"{path}: intact ({report.payload_files} payload files, {report.pdfs} PDFs, "
-                       f"{report.sources} XML sources checked)")
+        records = [
+            {"release": str(r.path), "ok": r.ok,
+             "problems": [{"file": p.path, "line": p.line, "kind": p.kind, "message": p.message} for p in r.problems]}
+            for r in reports
+        ]
+        if len(paths) == 1 and len(records) == 1:
+            payload = records[0]
         else:
-            n = len(report.problems)
-            click.echo(f"{path}: {n} problem{'s' if n != 1 else ''} found")
-    if not report.ok:
+            payload = {"ok": all(r.ok for r in reports) and not unreadable, "releases": records}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for report in reports:
+            for p in report.problems:
+                click.echo(p.format(str(report.path)))
+            if report.ok:
+                click.echo(f"{report.path}: intact ({report.payload_files} payload files, {report.pdfs} PDFs, "
+                           f"{report.sources} XML sources checked)")
+            else:
+                n = len(report.problems)
+                click.echo(f"{report.path}: {n} problem{'s' if n != 1 else ''} found")
+        if len(reports) > 1:
+            damaged = sum(1 for r in reports if not r.ok)
+            click.echo(f"{len(reports)} releases: {len(reports) - damaged} intact, {damaged} with problems")
+    if unreadable:
+        sys.exit(EXIT_FAILURE)
+    if not all(r.ok for r in reports):
         sys.exit(EXIT_FINDINGS)
 
 

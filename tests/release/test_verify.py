@@ -249,3 +249,53 @@ def pikepdf_name(name: str):
     import pikepdf
 
     return pikepdf.Name("/" + name)
+
+
+# -- several releases in one command ------------------------------------------------
+
+@pytest.fixture
+def archive(fake_render, corpus, tmp_path) -> Path:
+    """releases/ with versions 1.2.0 and 1.10.0 of the document, and a hidden
+    folder such as an interrupted build leaves."""
+    out = tmp_path / "releases"
+    for version, date in (("1.2.0", "2026-04-01"), ("1.10.0", "2026-05-01")):
+        build_release(DOC, version, corpus=corpus, out=out, date=date, jobs=1, allow_findings=None)
+    for root in (out / DOC).iterdir():
+        if root.is_dir():
+            make_writable(root)
+    (out / DOC / ".1.11.0.building" / "data").mkdir(parents=True)
+    return out
+
+
+def test_every_release_of_a_folder_is_verified_in_version_order(archive, jpfr):
+    run = jpfr("verify", archive)
+    assert run.exit_code == 0, run
+    lines = run.stdout.splitlines()
+    assert [line.split(": ")[0] for line in lines[:2]] == [str(archive / DOC / "1.2.0"), str(archive / DOC / "1.10.0")]
+    assert lines[-1] == "2 releases: 2 intact, 0 with problems"
+    assert jpfr("verify", archive / DOC).stdout == run.stdout
+
+
+def test_a_damaged_release_among_others(archive, jpfr):
+    (archive / DOC / "1.2.0" / "data" / "CHANGES.md").write_text("rewritten\n", encoding="utf-8")
+    run = jpfr("verify", archive / DOC)
+    assert run.exit_code == 1
+    assert f"{archive / DOC / '1.2.0'}/data/CHANGES.md: checksum: sha256 differs from the manifest" in run.stdout
+    assert f"{archive / DOC / '1.10.0'}: intact" in run.stdout
+    assert run.stdout.splitlines()[-1] == "2 releases: 1 intact, 1 with problems"
+    payload = json.loads(jpfr("verify", archive / DOC, "--format", "json").stdout)
+    assert payload["ok"] is False
+    assert [(Path(r["release"]).name, r["ok"]) for r in payload["releases"]] == [("1.2.0", False), ("1.10.0", True)]
+
+
+def test_an_unreadable_path_does_not_stop_the_others(archive, jpfr, tmp_path):
+    run = jpfr("verify", tmp_path / "nothing", archive / DOC / "1.10.0")
+    assert run.exit_code == 2
+    assert run.stderr == f"jpfr: error: {tmp_path / 'nothing'}: no such release folder\n"
+    assert f"{archive / DOC / '1.10.0'}: intact" in run.stdout
+
+
+def test_a_folder_without_releases_is_refused(tmp_path, jpfr):
+    (tmp_path / "docs" / "x").mkdir(parents=True)
+    run = jpfr("verify", tmp_path / "docs")
+    assert run.exit_code == 2 and "no release in it" in run.stderr

@@ -20,6 +20,7 @@ _EXPORTS = {
     "resolve_operand": ".sources",
     "Problem": ".verify",
     "VerifyReport": ".verify",
+    "find_releases": ".verify",
     "verify_release": ".verify",
     "SemVer": ".versions",
     "parse_version": ".versions",
@@ -31,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and readers
     from .bundle import ReleaseResult, build_release, release_date
     from .changes import ChangeSet, compare
     from .sources import diff_versions, resolve_operand
-    from .verify import Problem, VerifyReport, verify_release
+    from .verify import Problem, VerifyReport, find_releases, verify_release
     from .versions import SemVer, parse_version
 
 

@@ -50,6 +50,54 @@ class VerifyReport:
         return not self.problems
 
 
+def _is_release(folder: Path) -> bool:
+    return (folder / "bagit.txt").exists() or (folder / "data").is_dir()
+
+
+def find_releases(path: str | Path) -> list[Path]:
+    """The release folders ``path`` names: itself when it is a release, else the
+    releases of a document folder (``releases/DOC_ID``) or of a releases folder
+    (``releases/``), documents by name and versions in semantic-version order.
+    Hidden folders (a build in progress is one) are not releases.
+
+    Raises:
+        ReleaseError: the path cannot be read, or no release is found in it.
+    """
+    from .versions import parse_version
+
+    root = Path(path)
+    if not root.exists():
+        raise ReleaseError("no such release folder", Location(str(path)))
+    if not root.is_dir():
+        raise ReleaseError("not a folder; give the release folder releases/DOC_ID/X.Y.Z", Location(str(path)))
+    if _is_release(root):
+        return [root]
+
+    def subfolders(folder: Path) -> list[Path]:
+        try:
+            return [p for p in folder.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")]
+        except OSError as exc:
+            raise ReleaseError(f"cannot read the folder: {exc.strerror or exc}", Location(str(folder))) from None
+
+    def version_key(folder: Path) -> tuple:
+        try:
+            return (0, parse_version(folder.name).precedence, folder.name)
+        except ReleaseError:
+            return (1, (), folder.name)  # not named as a version: after the versions, by name
+
+    def in_document(folder: Path) -> list[Path]:
+        return sorted((p for p in subfolders(folder) if _is_release(p)), key=version_key)
+
+    releases = in_document(root)
+    if not releases:
+        for doc in sorted(subfolders(root), key=lambda p: p.name):
+            releases += in_document(doc)
+    if not releases:
+        raise ReleaseError("not a release folder (no bagit.txt, no data/) and no release in it; "
+                           "give releases/DOC_ID/X.Y.Z, releases/DOC_ID or releases/", Location(str(path)))
+    return releases
+
+
 def verify_release(path: str | Path) -> VerifyReport:
     """Check that a release is complete and unaltered.
 
