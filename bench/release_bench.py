@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 TARGET_RELEASE, TARGET_VERIFY = 2.0, 3.0
+ARCHIVE = 20  # releases in the archive verified by one command
 
 RENDER_ONLY = """
 import sys
@@ -88,6 +89,15 @@ def main(argv: list[str]) -> int:
         size = sum(Path(f).stat().st_size for f in files)
         sha = median_of(max(args.repeat, 5), lambda i: timed(["sha256sum", *files]))
         verify_cli = median_of(max(args.repeat, 5), lambda i: timed([PY, "-m", "jpfr_accord", "verify", str(bag)], env=env))
+        # the floor of any Python command: the interpreter starting and stopping
+        python_floor = median_of(max(args.repeat, 5), lambda i: timed([PY, "-c", "pass"]))
+        # an archive of ARCHIVE releases verified by one command, against sha256sum over all their files
+        archive = work / "archive" / args.doc
+        for k in range(ARCHIVE):
+            shutil.copytree(bag, archive / f"1.0.{k}")
+        archive_files = sorted(str(p) for p in archive.rglob("*") if p.is_file())
+        sha_archive = median_of(args.repeat, lambda i: timed(["sha256sum", *archive_files]))
+        verify_archive = median_of(args.repeat, lambda i: timed([PY, "-m", "jpfr_accord", "verify", str(archive)], env=env))
 
         sys.path.insert(0, str(ROOT / "src"))
         from jpfr_accord.release import verify_release
@@ -116,6 +126,10 @@ def main(argv: list[str]) -> int:
     ratio_cli = verify_cli / sha
     print(f"jpfr verify (fresh process)    {verify_cli:8.3f} s   ratio {ratio_cli:6.1f}x  target <= {TARGET_VERIFY}x  "
           f"{'MET' if ratio_cli <= TARGET_VERIFY else 'NOT MET'}")
+    print(f"python -c pass                  {python_floor:8.3f} s   ratio {python_floor / sha:6.1f}x  "
+          "(the floor of any Python command)")
+    print(f"jpfr verify of {ARCHIVE} releases       {verify_archive:8.3f} s   ratio {verify_archive / sha_archive:6.1f}x  "
+          f"against sha256sum over their {len(archive_files)} files ({sha_archive:.3f} s), one process")
     ratio_lib = verify_lib / sha
     print(f"verify_release() in process    {verify_lib:8.3f} s   ratio {ratio_lib:6.1f}x  target <= {TARGET_VERIFY}x  "
           f"{'MET' if ratio_lib <= TARGET_VERIFY else 'NOT MET'}")
