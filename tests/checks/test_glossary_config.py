@@ -147,6 +147,16 @@ def test_bad_configuration_is_one_line_exit_2(jpfr, corpus_copy, content, messag
     assert message in run.stderr and len(run.stderr.strip().splitlines()) == 1
 
 
+def test_a_configuration_over_the_size_limit_is_refused(jpfr, corpus_copy, monkeypatch):
+    config = corpus_copy.parent / "pyproject.toml"
+    config.write_text("[tool.jpfr]\nignore = []\n" + "# padding\n" * 200, encoding="utf-8")
+    monkeypatch.setenv("JPFR_MAX_BYTES", "1000")
+    run = jpfr("check", "corpus", cwd=corpus_copy.parent)
+    assert run.exit_code == 2
+    assert run.stderr == (f"jpfr: error: {config}: file is {config.stat().st_size} bytes, "
+                          "over the limit of 1000 (set JPFR_MAX_BYTES to raise it)\n")
+
+
 def test_unused_suppression_is_only_judged_for_rules_that_ran(jpfr, corpus_copy):
     fr = corpus_copy / "fr" / f"{DOC_ID}.xml"
     edit(fr, '<clause eId="sec_1__para_1__cl_2" actor="both"', '<clause eId="sec_1__para_1__cl_2" ignore="ENT006" ignore-reason="kept for now" actor="both"')

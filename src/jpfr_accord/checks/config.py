@@ -38,12 +38,19 @@ class LoadedConfig:
         return CheckContext(config=self.config, data={"table": self.table, "config_path": self.path})
 
 
+def _read(path: Path) -> bytes:
+    """A configuration file's bytes, within the size limit of every input (``JPFR_MAX_BYTES``)."""
+    from ..load.xml import read_bytes
+
+    return read_bytes(Path(path), str(path))
+
+
 def _find(start: Path) -> Path | None:
     for folder in (start, *start.parents):
         for name in ("jpfr.toml", "pyproject.toml"):
             candidate = folder / name
             if candidate.is_file():
-                if name == "jpfr.toml" or "[tool.jpfr" in candidate.read_text(encoding="utf-8", errors="replace"):
+                if name == "jpfr.toml" or b"[tool.jpfr" in _read(candidate):
                     return candidate
     return None
 
@@ -65,8 +72,8 @@ def load_config(
     table: dict[str, Any] = {}
     if path is not None:
         try:
-            raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
+            raw = tomllib.loads(_read(Path(path)).decode("utf-8"))
+        except UnicodeDecodeError as exc:
             raise ConfigError(f"cannot read configuration: {exc}", Location(str(path))) from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"invalid TOML: {exc}", Location(str(path), getattr(exc, "lineno", None))) from None
