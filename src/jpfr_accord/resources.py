@@ -50,5 +50,7 @@ def cache_dir(kind: str) -> Path | None:
         return None
     if not root:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        if not os.path.isabs(base):
+            return None  # no home to keep it in: never a cache relative to the working folder
         root = os.path.join(base, "jpfr-accord")
-    return Path(root) / kind
+    return Path(root).absolute() / kind

@@ -90,3 +90,14 @@ def test_caching_can_be_turned_off(render, tmp_path, monkeypatch):
     monkeypatch.setenv("JPFR_CACHE_DIR", "off")
     render()
     assert not (tmp_path / "cache").exists()
+
+
+def test_without_a_home_nothing_is_cached_in_the_working_folder(monkeypatch, tmp_path):
+    from jpfr_accord.resources import cache_dir
+
+    monkeypatch.delenv("JPFR_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr("os.path.expanduser", lambda path: path)  # no HOME, no password entry
+    assert cache_dir("templates") is None
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir("templates") == tmp_path / "xdg" / "jpfr-accord" / "templates"
