@@ -1,4 +1,4 @@
-"""The XSD and the Pydantic models describe the same format (and the JSON Schema is current)."""
+"""The XSD and the model validated by Pydantic describe the same format (and the JSON Schema is current)."""
 
 from __future__ import annotations
 
