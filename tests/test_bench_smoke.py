@@ -1,5 +1,6 @@
 """The benchmarks in bench/ run: each is started with tiny sizes and must print its
-ratios (the figures themselves are not asserted: tests measure no time)."""
+ratios (the figures themselves, and so whether a target is met, are not asserted:
+tests measure no time)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ def test_benchmark_runs(script):
     args, expected = CASES[script]
     proc = subprocess.run([sys.executable, str(ROOT / "bench" / script), *args], cwd=ROOT,
                           capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
+    # exit 1 is a missed target (at these sizes, timing noise); a crash leaves a traceback
+    assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr, proc.stdout[-2000:] + proc.stderr[-3000:]
     for text in expected:
         assert text in proc.stdout, (text, proc.stdout)
 
