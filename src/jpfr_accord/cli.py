@@ -407,7 +407,8 @@ def verify(paths: tuple[Path, ...], fmt: str) -> None:
     Each PATH is a release (releases/DOC_ID/X.Y.Z), a document's releases
     (releases/DOC_ID) or a whole releases folder; every release found is checked,
     in one process. Exit 0 when all are intact, 1 when problems are found, 2 when
-    a PATH cannot be read (the others are still checked).
+    a PATH cannot be read (the others are still checked). With --format json, one
+    release gives {release, ok, problems}; several give {ok, releases: [...]}.
     """
     from .release import find_releases, verify_release
 
