@@ -58,7 +58,8 @@ def find_releases(path: str | Path) -> list[Path]:
     """The release folders ``path`` names: itself when it is a release, else the
     releases of a document folder (``releases/DOC_ID``) or of a releases folder
     (``releases/``), documents by name and versions in semantic-version order.
-    Hidden folders (a build in progress is one) are not releases.
+    Hidden folders (a build in progress is one) and symbolic links inside the
+    folder are not followed: name a linked release on the command line.
 
     Raises:
         ReleaseError: the path cannot be read, or no release is found in it.
