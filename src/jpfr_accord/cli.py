@@ -170,7 +170,6 @@ def rules(code: str | None) -> None:
 def dump(doc_id: str, corpus: Path, target_lang: str) -> None:
     """Print the aligned model of DOC_ID as JSON (the native format)."""
     from .load import load_pair
-
     from .model import dump_json
 
     pair = load_pair(doc_id, corpus, target_lang)
@@ -410,6 +409,7 @@ def verify(paths: tuple[Path, ...], fmt: str) -> None:
     a PATH cannot be read (the others are still checked). With --format json, one
     release gives {release, ok, problems}; several give {ok, releases: [...]}.
     """
+    from .checks.runner import plural
     from .release import find_releases, verify_release
 
     unreadable = False
@@ -440,11 +440,10 @@ def verify(paths: tuple[Path, ...], fmt: str) -> None:
                 click.echo(f"{report.path}: intact ({report.payload_files} payload files, {report.pdfs} PDFs, "
                            f"{report.sources} XML sources checked)")
             else:
-                n = len(report.problems)
-                click.echo(f"{report.path}: {n} problem{'s' if n != 1 else ''} found")
+                click.echo(f"{report.path}: {plural(len(report.problems), 'problem')} found")
         if len(reports) > 1:
             damaged = sum(1 for r in reports if not r.ok)
-            click.echo(f"{len(reports)} releases: {len(reports) - damaged} intact, {damaged} with problems")
+            click.echo(f"{plural(len(reports), 'release')}: {len(reports) - damaged} intact, {damaged} with problems")
     if unreadable:
         sys.exit(EXIT_FAILURE)
     if not all(r.ok for r in reports):

@@ -45,13 +45,15 @@ def _read(path: Path) -> bytes:
     return read_bytes(Path(path), str(path))
 
 
-def _find(start: Path) -> Path | None:
+def _find(start: Path) -> tuple[Path, bytes] | None:
+    """The nearest configuration file up from ``start``, with its bytes (read once)."""
     for folder in (start, *start.parents):
         for name in ("jpfr.toml", "pyproject.toml"):
             candidate = folder / name
             if candidate.is_file():
-                if name == "jpfr.toml" or b"[tool.jpfr" in _read(candidate):
-                    return candidate
+                data = _read(candidate)
+                if name == "jpfr.toml" or b"[tool.jpfr" in data:
+                    return candidate, data
     return None
 
 
@@ -68,11 +70,12 @@ def load_config(
     Raises:
         ConfigError: the file is not valid TOML or names unknown rules or severities.
     """
-    path = path or _find((start or Path.cwd()).resolve())
+    found = (Path(path), _read(Path(path))) if path else _find((start or Path.cwd()).resolve())
+    path = found[0] if found else None
     table: dict[str, Any] = {}
-    if path is not None:
+    if found is not None:
         try:
-            raw = tomllib.loads(_read(Path(path)).decode("utf-8"))
+            raw = tomllib.loads(found[1].decode("utf-8"))
         except UnicodeDecodeError as exc:
             raise ConfigError(f"cannot read configuration: {exc}", Location(str(path))) from None
         except tomllib.TOMLDecodeError as exc:
