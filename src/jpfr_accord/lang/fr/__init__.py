@@ -1,0 +1,1 @@
+"""French: sentences, lemmas, numbers and dates."""

@@ -1,0 +1,1 @@
+"""Japanese: sentences, morphology, readings, numbers and dates."""
