@@ -50,6 +50,9 @@ TOKENS = (
     "G7", "OECD", "OCDE", "AI", "Sakana AI", "UNEP/EA.7/Res.9", "(i)", "(ii)", "「広島AIプロセス」",
     "sont convenus de", "se félicitent de", "réaffirment", "31 mars 2026", "février 2025",
     "« processus d’Hiroshima »", "le Premier ministre", "l\u2019IA\u202f;", " ", "\n",
+    # stored as written, never normalised: CJK compatibility ideographs (NFC would
+    # rewrite them) and a letter with its accent written apart
+    "\ufa19奈川", "\uf900", "\ufa10", "cafe\u0301",
 )
 
 

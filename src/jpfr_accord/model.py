@@ -63,10 +63,6 @@ HASH_PATTERN = r"^sha256:[0-9a-f]{64}$"
 DOC_ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,99}$"
 CODE_PATTERN = r"^[A-Z]{3}[0-9]{3}$"
 
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # Unicode Cc, Zl, Zp
 
 
@@ -77,20 +73,19 @@ def _one_line(text: str) -> str:
 
 
 class _Str:
-    """Constraints on a string field, for Pydantic: a pattern, a minimum length,
-    NFC normalisation. They apply when Pydantic validates and appear in the JSON
+    """Constraints on a string field, for Pydantic: a pattern, a minimum length.
+    They apply when Pydantic validates and appear in the JSON
     Schema; the lazy import keeps Pydantic out of a process that only reads XML."""
 
-    __slots__ = ("pattern", "min_length", "nfc")
+    __slots__ = ("pattern", "min_length")
 
-    def __init__(self, pattern: str | None = None, *, min_length: int | None = None, nfc: bool = False) -> None:
-        self.pattern, self.min_length, self.nfc = pattern, min_length, nfc
+    def __init__(self, pattern: str | None = None, *, min_length: int | None = None) -> None:
+        self.pattern, self.min_length = pattern, min_length
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema
 
-        schema = core_schema.str_schema(pattern=self.pattern, min_length=self.min_length)
-        return core_schema.no_info_after_validator_function(_nfc, schema) if self.nfc else schema
+        return core_schema.str_schema(pattern=self.pattern, min_length=self.min_length)
 
 
 class _Described:
@@ -105,11 +100,13 @@ class _Described:
         return {**handler(schema), "description": self.text}
 
 
-#: Text as the authority wrote it, in Unicode NFC (the one normalisation ever applied).
-Text = Annotated[str, _Str(nfc=True)]
+#: Text exactly as the authority wrote it: never normalised in storage (NFC would
+#: rewrite CJK compatibility ideographs such as 神 U+FA19 used in names); comparison,
+#: hashing and display normalise (``normalize_text``), and rule UNI001 reports it.
+Text = Annotated[str, _Str()]
 EId = Annotated[str, _Str(EID_PATTERN)]
 Lang = Annotated[str, _Str(LANG_PATTERN)]
-NonEmpty = Annotated[str, _Str(min_length=1, nfc=True)]
+NonEmpty = Annotated[str, _Str(min_length=1)]
 Code = Annotated[str, _Str(CODE_PATTERN)]
 
 #: Frozen, slotted (a 100,000-clause corpus is 100,000 objects a language),

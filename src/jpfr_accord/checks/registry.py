@@ -35,6 +35,7 @@ FAMILIES = {
     "TYP": "typography",
     "LEN": "length of clauses",
     "SUP": "inline suppressions",
+    "UNI": "Unicode form of the stored text",
 }
 
 LANG_NAMES = {"ja": "Japanese", "fr": "French", "en": "English"}

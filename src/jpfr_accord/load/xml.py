@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from pathlib import Path
 
 from lxml import etree
@@ -218,7 +217,7 @@ def _schema_findings(tree: etree._ElementTree, display: str, lang: str | None) -
 def _text(el: etree._Element | None) -> str:
     if el is None:
         return ""
-    return unicodedata.normalize("NFC", "".join(el.itertext()))
+    return "".join(el.itertext())  # stored as written: never normalised (DESIGN.md)
 
 
 def _loc(display: str, el: etree._Element) -> SourceLoc:
