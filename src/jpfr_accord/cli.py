@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -18,6 +19,13 @@ from .version import __version__
 from .errors import AccordError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
+
+def _one_line(text: str) -> str:
+    """Click's message in the house style: one line (a list of choices may span
+    several), starting lowercase, sentences joined by ``;``, no final period."""
+    text = re.sub(r"\. ([A-Z])", lambda m: "; " + m.group(1).lower(), " ".join(text.split())).rstrip(".")
+    return text[:1].lower() + text[1:]
+
 
 # -- shared options ---------------------------------------------------------
 
@@ -43,7 +51,29 @@ format_option = click.option(
 
 
 class AccordGroup(click.Group):
-    """Turns library errors into one-line messages and exit code 2."""
+    """Turns library errors into one-line messages and exit code 2.
+
+    Click's own errors (an unknown option, a missing argument, a bad choice) are
+    written in the same style, ``jpfr: error: …``, instead of click's usage block
+    and ``Error: …``: one grep-able line whatever went wrong.
+    """
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx is not None else (prog_name or "jpfr")
+            click.echo(f"jpfr: error: {_one_line(exc.format_message())} (see '{where} --help')", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"jpfr: error: {_one_line(exc.format_message())}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("jpfr: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(rv if isinstance(rv, int) else 0)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -94,22 +124,20 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 )
 @click.option("--html", "html_report", type=click.Path(dir_okay=False, path_type=Path), help="Also write an HTML report here.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="pyproject.toml or jpfr.toml to read [tool.jpfr] from.")
-def check(paths, fmt, select, ignore, fail_on, html_report, config_file) -> None:
-    """Check the alignment of the language versions (default: the whole ./corpus).
+@click.option(
+    "--corpus", "corpus", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Corpus folder to check when no PATHS are given [default: ./corpus, or the nearest corpus/ above, up to the project root].",
+)
+def check(paths, fmt, select, ignore, fail_on, html_report, config_file, corpus) -> None:
+    """Check the alignment of the language versions (default: the whole corpus).
 
     Exit 0 when no error is found, 1 when findings at or above --fail-on exist,
     2 when an input cannot be read.
     """
-    from .checks import run_checks, summarize
-    from .checks.config import load_config
-    from .load import load_aligned
+    from .checks.api import check as check_corpus
 
-    config = load_config(config_file, select=_split(select), ignore=_split(ignore))
-    loaded = load_aligned(list(paths) or [Path("corpus")])
-    ctx = config.context()
-    findings = run_checks(loaded.pairs, loaded.singles, loaded.findings, ctx)
-    n_files = len({d.path for p in loaded.pairs for d in (p.source, p.target)} | {d.path for d in loaded.singles})
-    summary = summarize(findings, n_files)
+    result = check_corpus(list(paths), corpus=corpus, config=config_file, select=_split(select), ignore=_split(ignore))
+    findings, summary = result.findings, result.summary
     if fmt == "json":
         keys = ("code", "severity", "file", "line", "eId", "lang", "message")
         payload = {"findings": [{k: f.to_json()[k] for k in keys} for f in findings], "summary": summary}
@@ -125,7 +153,7 @@ def check(paths, fmt, select, ignore, fail_on, html_report, config_file) -> None
     if html_report:
         from .checks.report import write_html_report
 
-        write_html_report(loaded.pairs, findings, html_report)
+        write_html_report(result.pairs, findings, html_report)
     threshold = {"error": 2, "warning": 1, "info": 0, "never": 99}[fail_on]
     if any(f.severity.rank >= threshold for f in findings):
         sys.exit(EXIT_FINDINGS)
