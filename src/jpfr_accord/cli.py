@@ -306,11 +306,13 @@ def render(doc_ids, to, jobs, layout, left, paper, output, doc_version, date, co
 
 @cli.command()
 def doctor() -> None:
-    """Report the fonts and libraries rendering uses (WeasyPrint, Pango, HarfBuzz).
+    """Report the fonts and libraries rendering uses (WeasyPrint, Pango, HarfBuzz,
+    hyphenation), the tools the test suite drives, and a verdict.
 
-    Exit 1 when something is missing, with what to install.
+    Exit 0 when ready to render, 1 when something is missing, with what to install.
     """
     from .render import doctor_report
+    from .render.doctor import readiness
 
     report = doctor_report()
     for key, label in (("weasyprint", "WeasyPrint"), ("pango", "Pango"), ("harfbuzz", "HarfBuzz"),
@@ -318,9 +320,15 @@ def doctor() -> None:
         click.echo(f"{label + ':':<17}{report[key] or 'missing'}")
     for font in report["fonts"]:
         click.echo(f"{'Japanese font:':<17}{font['name']} {font['version']} ({font['file']}, sha256 {font['sha256'][:12]}…)")
-    for problem in report["problems"]:
+    verdict = readiness(report)
+    for lang, path in verdict.hyphenation.items():
+        click.echo(f"{'Hyphenation, ' + lang + ':':<17}{path or 'missing'}")
+    for tool, path in verdict.test_tools.items():
+        click.echo(f"{'Test tool:':<17}{tool} {path or 'missing (make test installs it)'}")
+    for problem in verdict.problems:
         click.echo(f"jpfr: error: {problem}", err=True)
-    if report["problems"]:
+    click.echo(f"{'Verdict:':<17}{verdict.verdict}")
+    if not verdict.ready:
         sys.exit(EXIT_FINDINGS)
 
 
