@@ -112,7 +112,10 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@format_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "sarif", "gitlab"]), default="text", show_default=True,
+    help="Output format: text, JSON, SARIF 2.1.0 (GitHub code scanning), GitLab Code Quality.",
+)
 @click.option("--select", multiple=True, help="Run only these rule codes or prefixes (repeatable, comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes (repeatable, comma-separated).")
 @click.option(
@@ -146,6 +149,10 @@ def check(paths, fmt, select, ignore, fail_on, html_report, config_file, corpus)
         from .checks.report import to_sarif
 
         click.echo(json.dumps(to_sarif(findings, __version__), ensure_ascii=False, indent=2))
+    elif fmt == "gitlab":
+        from .checks.codequality import to_codequality
+
+        click.echo(json.dumps(to_codequality(findings), ensure_ascii=False, indent=2))
     else:
         for f in findings:
             click.echo(f.format_text())
