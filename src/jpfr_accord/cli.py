@@ -248,8 +248,10 @@ def accept(doc_id: str, eids: tuple[str, ...], accept_all: bool, corpus: Path, t
 @click.option("--status", default=None, help="Status (default: authentic for a source, working-translation with --source-lang).")
 @click.option("--source-lang", default=None, help="For a translation: the language of its source.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Corpus file to write.")
+@click.option("--title", default=None, help="The title, for a text without a title line.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-def import_(source: Path, lang: str, doc_id: str, status: str | None, source_lang: str | None, output: Path, force: bool) -> None:
+def import_(source: Path, lang: str, doc_id: str, status: str | None, source_lang: str | None, output: Path,
+            title: str | None, force: bool) -> None:
     """Build a corpus XML file from a plain-text or Markdown declaration.
 
     Guesses actor and acts of each clause from the language's lexicon and lists
@@ -258,7 +260,7 @@ def import_(source: Path, lang: str, doc_id: str, status: str | None, source_lan
     from .imports.text import import_text
     from .load import write_document
 
-    result = import_text(source, lang=lang, doc_id=doc_id, status=status, source_lang=source_lang)
+    result = import_text(source, lang=lang, doc_id=doc_id, status=status, source_lang=source_lang, title=title)
     write_document(result.document, output, overwrite=force)
     for note in result.notes:
         click.echo(f"{output}: {note}", err=True)

@@ -88,6 +88,20 @@ class _Str:
         return core_schema.str_schema(pattern=self.pattern, min_length=self.min_length)
 
 
+class _Int:
+    """Bounds on an integer field, for Pydantic (like ``_Str``: built only when Pydantic validates)."""
+
+    __slots__ = ("ge",)
+
+    def __init__(self, *, ge: int) -> None:
+        self.ge = ge
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.int_schema(ge=self.ge, strict=True)
+
+
 class _Described:
     """A description for the JSON Schema of a field."""
 
@@ -154,8 +168,12 @@ class Clause(Node):
 
 @dataclass(**_FROZEN)
 class Paragraph(Node):
+    """A paragraph; ``num`` is its own number when the text numbers it (``1.``, ``(2)``):
+    the number as a reader cites it (``1``, ``(2)``), while the clause text keeps it as written."""
+
     kind: Literal["para"] = "para"
     id: EId
+    num: Annotated[str, _Str(min_length=1)] | None = None
     clauses: tuple[Clause, ...] = ()
 
 
@@ -166,9 +184,15 @@ class Heading(Node):
 
 @dataclass(**_FROZEN)
 class Section(Node):
+    """A heading and the paragraphs under it. Sections are listed flat, in document
+    order; ``level`` says how deep the heading is (1 for ``1.``, 2 for a ``(1)`` under
+    it…), so a sub-section is the next section with a greater level. ``num`` is empty
+    for an unnumbered heading."""
+
     kind: Literal["section"] = "section"
     id: EId
     num: str
+    level: Annotated[int, _Int(ge=1)] = 1
     heading: Heading | None = None
     paragraphs: tuple[Paragraph, ...] = ()
 
@@ -184,6 +208,9 @@ class Meta(Node):
 
     title: NonEmpty
     title_loc: SourceLoc | None = None
+    subtitle: Text | None = None
+    #: the date line as written (``2014年1月9日、パリ``); ``date`` and ``place`` hold what it states
+    dateline: Text | None = None
     date: Annotated[str, _Str(r"^\d{4}-\d{2}-\d{2}$")] | None = None
     place: Text | None = None
     parties: tuple[Text, ...] = ()
