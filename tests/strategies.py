@@ -153,7 +153,9 @@ def _build(draw, *, doc_id, lang, status, source_lang, skeleton, text, clause_fi
     sections = []
     for sid, num, spec in sec_specs:
         sloc = lines()
-        heading = draw(st.one_of(st.none(), text.map(lambda t, loc=lines(): Heading(text=t, loc=loc))))
+        heading = draw(st.one_of(st.none(), st.builds(
+            lambda t, src, loc=lines(): Heading(text=t, src=src, loc=loc), text, st.one_of(st.none(), HASHES)
+        )))
         sections.append(Section(id=sid, num=num, heading=heading, paragraphs=paras(spec), loc=sloc))
     return Document(
         id=doc_id, lang=lang, status=status, source_lang=source_lang, version=draw(st.one_of(st.none(), st.just("1.0.0"))),
