@@ -46,10 +46,16 @@ ACTS: tuple[str, ...] = (
     "decide",
     "intend",
     "share",
+    # grown for official texts (issue #12): 確信する / « sont convaincus »,
+    # 想起する / « rappellent », 採択する / « adoptent »
+    "convinced",
+    "recall",
+    "adopt",
 )
 Act = Literal[
     "recognize", "note", "confirm", "reaffirm", "stress", "agree", "welcome",
     "support", "call-for", "express", "commit", "decide", "intend", "share",
+    "convinced", "recall", "adopt",
 ]
 
 STATUSES: tuple[str, ...] = ("authentic", "official-translation", "working-translation", "draft")
