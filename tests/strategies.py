@@ -159,7 +159,9 @@ def _build(draw, *, doc_id, lang, status, source_lang, skeleton, text, clause_fi
     sections = []
     for sid, num, spec in sec_specs:
         sloc = lines()
-        heading = draw(st.one_of(st.none(), text.map(lambda t, loc=lines(): Heading(text=t, loc=loc))))
+        heading = draw(st.one_of(st.none(), st.builds(
+            lambda t, src, loc=lines(): Heading(text=t, src=src, loc=loc), text, st.one_of(st.none(), HASHES)
+        )))
         level = draw(st.integers(1, 4))
         sections.append(Section(id=sid, num=num, level=level, heading=heading, paragraphs=paras(spec), loc=sloc))
     return Document(

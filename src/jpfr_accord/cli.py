@@ -143,7 +143,11 @@ def check(paths, fmt, select, ignore, fail_on, html_report, config_file, corpus)
     findings, summary = result.findings, result.summary
     if fmt == "json":
         keys = ("code", "severity", "file", "line", "eId", "lang", "message")
-        payload = {"findings": [{k: f.to_json()[k] for k in keys} for f in findings], "summary": summary}
+        # ``span`` (offsets of the offending words in the clause's text) only when a rule gave one
+        payload = {
+            "findings": [{k: f.to_json()[k] for k in keys} | ({"span": list(f.span)} if f.span else {}) for f in findings],
+            "summary": summary,
+        }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     elif fmt == "sarif":
         from .checks.report import to_sarif

@@ -46,10 +46,16 @@ ACTS: tuple[str, ...] = (
     "decide",
     "intend",
     "share",
+    # grown for official texts (issue #12): 確信する / « sont convaincus »,
+    # 想起する / « rappellent », 採択する / « adoptent »
+    "convinced",
+    "recall",
+    "adopt",
 )
 Act = Literal[
     "recognize", "note", "confirm", "reaffirm", "stress", "agree", "welcome",
     "support", "call-for", "express", "commit", "decide", "intend", "share",
+    "convinced", "recall", "adopt",
 ]
 
 STATUSES: tuple[str, ...] = ("authentic", "official-translation", "working-translation", "draft")
@@ -179,7 +185,11 @@ class Paragraph(Node):
 
 @dataclass(**_FROZEN)
 class Heading(Node):
+    """A section's heading. ``src``, on a translated heading, is the hash of the
+    normalised source-language heading it was last reviewed against, as on a clause."""
+
     text: Text
+    src: Annotated[str, _Str(HASH_PATTERN)] | None = None
 
 
 @dataclass(**_FROZEN)
@@ -325,7 +335,9 @@ class Finding:
     """One diagnostic about the corpus (the *data* channel; exceptions are the other).
 
     The message is kept on one line (control characters escaped) and the severity
-    is a ``Severity`` whatever was passed (``"error"`` is accepted)."""
+    is a ``Severity`` whatever was passed (``"error"`` is accepted). ``span``, when a
+    rule knows it, is the (start, end) character offsets of the offending words in
+    the stored text of the clause (or heading) ``eId`` names: renderers highlight it."""
 
     __pydantic_config__ = _PYDANTIC
     code: Code
@@ -336,6 +348,10 @@ class Finding:
     eId: str | None = None
     lang: str | None = None
     message: str
+    span: Annotated[
+        tuple[int, int] | None,
+        _Described("(start, end) character offsets of the offending words in the stored text of the clause or heading"),
+    ] = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.severity, Severity):
@@ -345,7 +361,9 @@ class Finding:
 
     def to_json(self) -> dict[str, Any]:
         """The finding as JSON-ready values (the ``--format json`` record)."""
-        return {**{f.name: getattr(self, f.name) for f in dataclasses.fields(self)}, "severity": self.severity.value}
+        out = {**{f.name: getattr(self, f.name) for f in dataclasses.fields(self)}, "severity": self.severity.value}
+        out["span"] = list(self.span) if self.span is not None else None
+        return out
 
     @property
     def sort_key(self) -> tuple:

@@ -66,6 +66,7 @@ def _finding(r: Rule, hit: Hit, doc_path: str, severity: Severity) -> Finding:
         eId=eid,
         lang=hit.lang,
         message=hit.message,
+        span=hit.span,
     )
 
 

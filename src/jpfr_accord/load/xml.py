@@ -317,7 +317,11 @@ def _build(root: etree._Element, display: str) -> Document:
         if eid is None:
             continue
         head_el = sec.find(_q("heading"))
-        heading = Heading(text=_text(head_el), loc=_loc(display, head_el)) if head_el is not None else None
+        heading = (
+            Heading(text=_text(head_el), src=_valid(_HASH, head_el.get("src")), loc=_loc(display, head_el))
+            if head_el is not None
+            else None
+        )
         sections.append(
             Section(
                 id=eid, num=sec.get("num") or "", level=_level(sec.get("level")), heading=heading,
