@@ -234,18 +234,18 @@ def import_(source: Path, lang: str, doc_id: str, status: str | None, source_lan
 # -- render, doctor (rendering) ---------------------------------------------
 @cli.command()
 @click.argument("doc_ids", metavar="DOC_ID...", nargs=-1, required=True)
-@click.option("--to", "to", type=click.Choice(["pdf", "html", "both"]), default="both", show_default=True,
-              help="Formats to write.")
+@click.option("--to", "to", type=click.Choice(["pdf", "html", "docx", "both", "all"]), default="both",
+              show_default=True, help="Formats to write: both is pdf and html, all adds docx (Word).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="With several documents: processes rendering side by side (default: one per CPU).")
 @click.option("--layout", default="side-by-side", show_default=True,
               help="side-by-side, interleaved (clause under clause), or one language: ja, fr.")
 @click.option("--left", default="ja", show_default=True,
               help="Language of the left column; also the PDF's reading language and outline.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="PDF paper size.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="Paper size (PDF and docx).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Folder to write DOC_ID.pdf / DOC_ID.html into (default: build/); with --to pdf or "
-                   "--to html, a file name ending in .pdf or .html is also accepted. Other layouts "
+              help="Folder to write DOC_ID.pdf / DOC_ID.html / DOC_ID.docx into (default: build/); with "
+                   "one format, a file name ending in .pdf, .html or .docx is also accepted. Other layouts "
                    "than side-by-side are named DOC_ID.LAYOUT.pdf.")
 @click.option("--version", "doc_version", default=None,
               help="Version shown on every page (default: the document's, else 'unreleased').")
@@ -254,7 +254,7 @@ def import_(source: Path, lang: str, doc_id: str, status: str | None, source_lan
 @corpus_option
 @lang_option
 def render(doc_ids, to, jobs, layout, left, paper, output, doc_version, date, corpus, target_lang) -> None:
-    """Render DOC_ID as a printable PDF and a self-contained HTML file.
+    """Render DOC_ID as a printable PDF and a self-contained HTML file (and a Word .docx).
 
     Several documents are rendered in parallel, one process each.
 
