@@ -355,6 +355,48 @@ def import_tmx_command(file: Path, doc_id: str | None, corpus: Path, target_lang
     _report_import(import_tmx(file, corpus, doc_id, target_lang))
 
 
+@cli.command(name="import-docx")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--id", "doc_id", required=True, help="Document id the file must be for.")
+@click.option("--accept-changes", "accept", is_flag=True,
+              help="Write the changed clauses (tracked changes accepted); without it nothing is written.")
+@corpus_option
+@lang_option
+def import_docx_command(file: Path, doc_id: str, accept: bool, corpus: Path, target_lang: str) -> None:
+    """Read a Word FILE returned by the other side (rendered with --to docx).
+
+    Reports, per clause, the tracked insertions and deletions and the comments,
+    and which clauses of the --lang column changed. With --accept-changes, the
+    changed clauses are written into the corpus, in place, keeping the file's
+    comments and layout. A file for another document, or whose table was
+    restructured, is refused as a whole (exit 2), and nothing is changed.
+    """
+    from .imports.docx import describe_change, import_docx, quote
+
+    result = import_docx(file, doc_id, corpus, target_lang, accept=accept)
+    for note in result.notes:
+        click.echo(f"jpfr: note: {note}", err=True)
+    for r in result.reviews:
+        where = f"{file}: {r.eid} ({r.lang})"
+        for text in r.insertions:
+            click.echo(f"{where}: tracked insertion {quote(text)}")
+        for text in r.deletions:
+            click.echo(f"{where}: tracked deletion {quote(text)}")
+        for c in r.comments:
+            click.echo(f"{where}: comment{f' by {c.author}' if c.author else ''}: {quote(c.text)}")
+        if r.is_changed:
+            click.echo(f"{where}: {'changed' if accept else 'would change'}: {describe_change(r.before, r.text or '')}")
+    n = len(result.pending)
+    clauses = f"{n} clause{'s' if n != 1 else ''}"
+    if accept:
+        click.echo(f"updated {clauses} in {result.path} ({result.unchanged} unchanged)")
+    elif n:
+        click.echo(f"{clauses} changed in {file}; nothing written: rerun with --accept-changes to write "
+                   f"{'them' if n != 1 else 'it'} into {result.path}")
+    else:
+        click.echo(f"no clause changed in {file} ({result.unchanged} unchanged); nothing written")
+
+
 def _report_import(result) -> None:
     for note in result.notes:
         click.echo(f"jpfr: note: {note}", err=True)

@@ -268,7 +268,7 @@ class _Builder:
         tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
 
     def side_by_side(self) -> None:
-        table = widths = None
+        table, widths = None, []
         for row in self.view.rows:
             if row.kind == "heading":
                 self.heading(row)
