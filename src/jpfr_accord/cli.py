@@ -275,18 +275,18 @@ def import_(source: Path, lang: str, doc_id: str, status: str | None, source_lan
 # -- render, doctor (rendering) ---------------------------------------------
 @cli.command()
 @click.argument("doc_ids", metavar="DOC_ID...", nargs=-1, required=True)
-@click.option("--to", "to", type=click.Choice(["pdf", "html", "both"]), default="both", show_default=True,
-              help="Formats to write.")
+@click.option("--to", "to", type=click.Choice(["pdf", "html", "docx", "both", "all"]), default="both",
+              show_default=True, help="Formats to write: both is pdf and html, all adds docx (Word).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="With several documents: processes rendering side by side (default: one per CPU).")
 @click.option("--layout", default="side-by-side", show_default=True,
               help="side-by-side, interleaved (clause under clause), or one language: ja, fr.")
 @click.option("--left", default="ja", show_default=True,
               help="Language of the left column; also the PDF's reading language and outline.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="PDF paper size.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="Paper size (PDF and docx).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Folder to write DOC_ID.pdf / DOC_ID.html into (default: build/); with --to pdf or "
-                   "--to html, a file name ending in .pdf or .html is also accepted. Other layouts "
+              help="Folder to write DOC_ID.pdf / DOC_ID.html / DOC_ID.docx into (default: build/); with "
+                   "one format, a file name ending in .pdf, .html or .docx is also accepted. Other layouts "
                    "than side-by-side are named DOC_ID.LAYOUT.pdf.")
 @click.option("--version", "doc_version", default=None,
               help="Version shown on every page (default: the document's, else 'unreleased').")
@@ -295,7 +295,7 @@ def import_(source: Path, lang: str, doc_id: str, status: str | None, source_lan
 @corpus_option
 @lang_option
 def render(doc_ids, to, jobs, layout, left, paper, output, doc_version, date, corpus, target_lang) -> None:
-    """Render DOC_ID as a printable PDF and a self-contained HTML file.
+    """Render DOC_ID as a printable PDF and a self-contained HTML file (and a Word .docx).
 
     Several documents are rendered in parallel, one process each.
 
@@ -402,6 +402,48 @@ def import_tmx_command(file: Path, doc_id: str | None, corpus: Path, target_lang
     from .imports.tmx import import_tmx
 
     _report_import(import_tmx(file, corpus, doc_id, target_lang))
+
+
+@cli.command(name="import-docx")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--id", "doc_id", required=True, help="Document id the file must be for.")
+@click.option("--accept-changes", "accept", is_flag=True,
+              help="Write the changed clauses (tracked changes accepted); without it nothing is written.")
+@corpus_option
+@lang_option
+def import_docx_command(file: Path, doc_id: str, accept: bool, corpus: Path, target_lang: str) -> None:
+    """Read a Word FILE returned by the other side (rendered with --to docx).
+
+    Reports, per clause, the tracked insertions and deletions and the comments,
+    and which clauses of the --lang column changed. With --accept-changes, the
+    changed clauses are written into the corpus, in place, keeping the file's
+    comments and layout. A file for another document, or whose table was
+    restructured, is refused as a whole (exit 2), and nothing is changed.
+    """
+    from .imports.docx import describe_change, import_docx, quote
+
+    result = import_docx(file, doc_id, corpus, target_lang, accept=accept)
+    for note in result.notes:
+        click.echo(f"jpfr: note: {note}", err=True)
+    for r in result.reviews:
+        where = f"{file}: {r.eid} ({r.lang})"
+        for text in r.insertions:
+            click.echo(f"{where}: tracked insertion {quote(text)}")
+        for text in r.deletions:
+            click.echo(f"{where}: tracked deletion {quote(text)}")
+        for c in r.comments:
+            click.echo(f"{where}: comment{f' by {c.author}' if c.author else ''}: {quote(c.text)}")
+        if r.is_changed:
+            click.echo(f"{where}: {'changed' if accept else 'would change'}: {describe_change(r.before, r.text or '')}")
+    n = len(result.pending)
+    clauses = f"{n} clause{'s' if n != 1 else ''}"
+    if accept:
+        click.echo(f"updated {clauses} in {result.path} ({result.unchanged} unchanged)")
+    elif n:
+        click.echo(f"{clauses} changed in {file}; nothing written: rerun with --accept-changes to write "
+                   f"{'them' if n != 1 else 'it'} into {result.path}")
+    else:
+        click.echo(f"no clause changed in {file} ({result.unchanged} unchanged); nothing written")
 
 
 def _report_import(result) -> None:
