@@ -94,7 +94,9 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 )
 @click.option("--html", "html_report", type=click.Path(dir_okay=False, path_type=Path), help="Also write an HTML report here.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="pyproject.toml or jpfr.toml to read [tool.jpfr] from.")
-def check(paths, fmt, select, ignore, fail_on, html_report, config_file) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Processes for large corpora (default 0: one per CPU).")
+@click.option("--no-cache", is_flag=True, help="Recompute every result, without reading or writing the result cache (JPFR_CACHE_DIR=off does the same).")
+def check(paths, fmt, select, ignore, fail_on, html_report, config_file, jobs, no_cache) -> None:
     """Check the alignment of the language versions (default: the whole ./corpus).
 
     Exit 0 when no error is found, 1 when findings at or above --fail-on exist,
@@ -107,7 +109,11 @@ def check(paths, fmt, select, ignore, fail_on, html_report, config_file) -> None
     config = load_config(config_file, select=_split(select), ignore=_split(ignore))
     loaded = load_aligned(list(paths) or [Path("corpus")])
     ctx = config.context()
-    findings = run_checks(loaded.pairs, loaded.singles, loaded.findings, ctx)
+    from .checks.cache import ResultCache
+    from .checks.parallel import default_jobs
+
+    cache = None if no_cache else ResultCache.default()
+    findings = run_checks(loaded.pairs, loaded.singles, loaded.findings, ctx, cache=cache, jobs=jobs or default_jobs())
     n_files = len({d.path for p in loaded.pairs for d in (p.source, p.target)} | {d.path for d in loaded.singles})
     summary = summarize(findings, n_files)
     if fmt == "json":

@@ -103,7 +103,7 @@ def document_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(t.lang, t, f"both versions declare xml:lang {t.lang!r}")
 
 
-@rule("CMT001", "acts-mismatch", Severity.ERROR)
+@rule("CMT001", "acts-mismatch", Severity.ERROR, reads="clause")
 def acts_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: a clause declares different ``acts`` in the two languages.
     Why: acts are language-independent: if the source agrees and the
@@ -116,7 +116,7 @@ def acts_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(doc.target.lang, b, f"clause {b.id!r} declares acts {' '.join(b.acts) or '(none)'!r} but the {lang_name(doc.source.lang)} clause declares {' '.join(a.acts) or '(none)'!r}")
 
 
-@rule("CMT002", "actor-mismatch", Severity.ERROR)
+@rule("CMT002", "actor-mismatch", Severity.ERROR, reads="clause")
 def actor_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: a clause declares a different ``actor`` in the two languages.
     Why: who commits is part of the commitment: « the two leaders » is not « the President ».
@@ -128,7 +128,7 @@ def actor_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(doc.target.lang, b, f"clause {b.id!r} declares actor {b.actor!r} but the {lang_name(doc.source.lang)} clause declares {a.actor!r}")
 
 
-@rule("REV001", "stale-translation", Severity.ERROR)
+@rule("REV001", "stale-translation", Severity.ERROR, reads="clause")
 def stale_translation(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: the source clause changed since its translation was last reviewed:
     the translated clause's ``src`` hash is not the hash of the current source text.
@@ -141,7 +141,7 @@ def stale_translation(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(doc.target.lang, b, f"clause {b.id!r} was translated from an older {lang_name(doc.source.lang)} text; review it and run 'jpfr accept {b.id}'")
 
 
-@rule("REV002", "missing-source-hash", Severity.WARNING)
+@rule("REV002", "missing-source-hash", Severity.WARNING, reads="clause")
 def missing_source_hash(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: a translated clause has no ``src`` hash.
     Why: without it, a later change to the source cannot be detected.
