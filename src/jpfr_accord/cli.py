@@ -131,7 +131,9 @@ def cli(ctx: click.Context, traceback: bool) -> None:
     "--corpus", "corpus", type=click.Path(file_okay=False, path_type=Path), default=None,
     help="Corpus folder to check when no PATHS are given [default: ./corpus, or the nearest corpus/ above, up to the project root].",
 )
-def check(paths, fmt, select, ignore, fail_on, html_report, config_file, corpus) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Processes for large corpora (default 0: one per CPU).")
+@click.option("--no-cache", is_flag=True, help="Recompute every result, without reading or writing the result cache (JPFR_CACHE_DIR=off does the same).")
+def check(paths, fmt, select, ignore, fail_on, html_report, config_file, corpus, jobs, no_cache) -> None:
     """Check the alignment of the language versions (default: the whole corpus).
 
     Exit 0 when no error is found, 1 when findings at or above --fail-on exist,
@@ -139,7 +141,8 @@ def check(paths, fmt, select, ignore, fail_on, html_report, config_file, corpus)
     """
     from .checks.api import check as check_corpus
 
-    result = check_corpus(list(paths), corpus=corpus, config=config_file, select=_split(select), ignore=_split(ignore))
+    result = check_corpus(list(paths), corpus=corpus, config=config_file, select=_split(select), ignore=_split(ignore),
+                          jobs=jobs or None, cache=not no_cache)
     findings, summary = result.findings, result.summary
     if fmt == "json":
         keys = ("code", "severity", "file", "line", "eId", "lang", "message")

@@ -87,6 +87,8 @@ def check(
     config: str | Path | None = None,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
+    jobs: int | None = None,
+    cache: bool = True,
 ) -> CheckResult:
     """Check files or a corpus exactly as ``jpfr check`` does.
 
@@ -96,6 +98,8 @@ def check(
         config: a ``pyproject.toml`` or ``jpfr.toml`` (default: the nearest one, as the command).
         select: rule codes or prefixes to run (``--select``), on top of the configuration.
         ignore: rule codes or prefixes to skip (``--ignore``).
+        jobs: processes for a large corpus (``-j``; default: one per CPU).
+        cache: read and write the per-clause result cache (``--no-cache``: False).
 
     Returns:
         the findings, sorted by (file, line, code), load findings (XML001) included.
@@ -109,7 +113,13 @@ def check(
     start = None if paths else targets[0].absolute().parent
     loaded_config = load_config(Path(config) if config else None, select=tuple(select), ignore=tuple(ignore), start=start)
     loaded = load_aligned(list(targets))
-    findings = run_checks(loaded.pairs, loaded.singles, loaded.findings, loaded_config.context())
+    from .cache import ResultCache
+    from .parallel import default_jobs
+
+    findings = run_checks(
+        loaded.pairs, loaded.singles, loaded.findings, loaded_config.context(),
+        cache=ResultCache.default() if cache else None, jobs=jobs or default_jobs(),
+    )
     files = {d.path for p in loaded.pairs for d in (p.source, p.target)} | {d.path for d in loaded.singles}
     return CheckResult(
         findings=findings,

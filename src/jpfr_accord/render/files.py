@@ -80,7 +80,9 @@ def _preload() -> None:
     # Where workers are forked, they inherit what the parent imported: loading
     # WeasyPrint (about a second) once here instead of once per worker.
     try:
-        import weasyprint  # noqa: F401
+        from .libs import import_weasyprint
+
+        import_weasyprint()  # without the library-lookup subprocesses (render.libs)
     except (ImportError, OSError):
         pass  # each worker reports the problem itself
 
