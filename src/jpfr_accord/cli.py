@@ -295,21 +295,54 @@ def import_(source: Path, lang: str, doc_id: str, status: str | None, source_lan
               help="Version shown on every page (default: the document's, else 'unreleased').")
 @click.option("--date", default=None, help="PDF creation date YYYY-MM-DD (default: the document's date, "
                                            "else SOURCE_DATE_EPOCH, else none; never the current time).")
+@click.option("--allow-findings", "allow_findings", metavar="REASON", default=None,
+              help="Render despite error-level findings of 'jpfr check'; the reason is printed in the "
+                   "output's colophon.")
 @corpus_option
 @lang_option
-def render(doc_ids, to, jobs, layout, left, paper, output, doc_version, date, corpus, target_lang) -> None:
+def render(doc_ids, to, jobs, layout, left, paper, output, doc_version, date, allow_findings, corpus,
+           target_lang) -> None:
     """Render DOC_ID as a printable PDF and a self-contained HTML file (and a Word .docx).
 
+    The documents are checked first, as by 'jpfr check': error-level findings
+    stop the render (exit 1) unless --allow-findings REASON is given. A clause one
+    language lacks is printed as a marked placeholder and named on stderr.
     Several documents are rendered in parallel, one process each.
 
     Example: jpfr render ai-cooperation-2026 --to both -o build/
     """
-    from .load import load_pair
+    from .checks import run_checks
+    from .checks.config import load_config
+    from .checks.registry import lang_name
+    from .load import load_aligned, load_pair
     from .render import render_many
+    from .render.context import build_view
 
+    if allow_findings is not None and not allow_findings.strip():
+        raise click.BadParameter("needs a reason, printed in the colophon", param_hint="--allow-findings")
     pairs = [load_pair(doc_id, corpus, target_lang) for doc_id in doc_ids]
+    config = load_config(start=Path(corpus).resolve())
+    files: list[str | Path] = [Path(d.path) for p in pairs for d in (p.source, p.target)]
+    loaded = load_aligned(files)
+    findings = run_checks(pairs, [], loaded.findings, config.context())
+    errors = [f for f in findings if f.severity.value == "error"]
+    for f in errors:
+        where = f"{f.file}:{f.line}" if f.line else f.file
+        click.echo(f"{where}: {f.severity.value} {f.code} {f.message} [{f.name}]", err=True)
+    if errors and allow_findings is None:
+        click.echo(f"jpfr: error: {len(errors)} error-level finding{'s' if len(errors) != 1 else ''}; fix them "
+                   "(see 'jpfr check') or render anyway with --allow-findings REASON", err=True)
+        sys.exit(EXIT_FINDINGS)
+    if not errors:
+        allow_findings = None  # nothing was allowed: the colophon says nothing
+    for pair in pairs:
+        view = build_view(pair, layout=layout, left=left)
+        for gap in view.missing:
+            word = lang_name(gap.lang)
+            click.echo(f"jpfr: warning: {gap.path}: {gap.kind} {gap.eid!r} has no {word} text; "
+                       "printed as a marked placeholder", err=True)
     results = render_many(pairs, jobs=jobs, output=output, to=to, layout=layout, left=left, paper=paper,
-                          version=doc_version, date=date)
+                          version=doc_version, date=date, allowed_findings=allow_findings)
     for done in (item for result in results for item in result):
         if isinstance(done, Path):
             click.echo(f"wrote {done}")
