@@ -173,7 +173,7 @@
   }
   rowsBox.addEventListener("focusin", (ev) => {
     const row = ev.target.closest("article.row");
-    if (row && row !== current) { current = row; scheduleSuggestions(row); }
+    if (row) { current = row; scheduleSuggestions(row); }
   });
 
   // ------------------------------------------------------------- editing

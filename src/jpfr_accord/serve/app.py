@@ -36,6 +36,7 @@ from .workspace import DocState, NotFound, WorkbenchError, Workspace
 STATIC = {
     "workbench.js": "text/javascript; charset=utf-8",
     "workbench.css": "text/css; charset=utf-8",
+    "icon.svg": "image/svg+xml",
 }
 MAX_BODY = 1_000_000
 FILTERS = (("all", "all clauses"), ("findings", "with findings"), ("stale", "stale"),

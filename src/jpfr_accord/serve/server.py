@@ -82,7 +82,10 @@ def serve(corpus: str | Path, *, host: str = "127.0.0.1", port: int = 8765, doc_
         server = uvicorn.Server(config)
         if on_ready is not None:
             on_ready(url)
-        server.run(sockets=[bound.sock])
+        try:
+            server.run(sockets=[bound.sock])
+        except KeyboardInterrupt:
+            pass  # uvicorn has shut down and re-raises the Ctrl-C it caught: that is how it is stopped
     finally:
         bound.sock.close()
 
