@@ -204,4 +204,4 @@ def create_app(corpus: str | Path, *, host: str = "127.0.0.1", port: int = 8765,
         max_body_size=MAX_BODY,
     )
     app.state.workbench = wb
-    return Guard(app, hosts=allowed_hosts(host, port, extra_hosts), token=wb.token)
+    return Guard(app, hosts=allowed_hosts(host, port, extra_hosts), token=wb.token, max_body=MAX_BODY)

@@ -55,8 +55,9 @@ def allowed_hosts(host: str, port: int, extra: Iterable[str] = ()) -> set[str]:
 class Guard:
     """ASGI middleware enforcing the rules of the module docstring."""
 
-    def __init__(self, app, *, hosts: set[str], token: str) -> None:
+    def __init__(self, app, *, hosts: set[str], token: str, max_body: int = 1_000_000) -> None:
         self.app = app
+        self.max_body = max_body
         self.hosts = hosts
         self.origins = {f"http://{h}" for h in hosts}
         self.token = token
@@ -81,6 +82,11 @@ class Guard:
                 return
             if not headers.get("content-type", "").split(";")[0].strip() == "application/json":
                 await _refuse(send, 415, "refused: send JSON (Content-Type: application/json)")
+                return
+            length = headers.get("content-length", "0")
+            if not length.isdigit() or int(length) > self.max_body:
+                # (a body sent in chunks is cut at the same size by Starlette itself)
+                await _refuse(send, 413, f"refused: the request is over {self.max_body} bytes")
                 return
 
         async def send_with_headers(message) -> None:
