@@ -600,6 +600,43 @@ def diff(a: str, b: str, fmt: str, html_out: Path | None) -> None:
     click.echo({"text": to_text, "json": to_json, "html": to_html}[fmt](changes), nl=False)
 
 
+# -- serve (the workbench) --------------------------------------------------
+
+
+@cli.command()
+@click.argument("doc_id", required=False)
+@corpus_option
+@lang_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback exposes the corpus to the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port (0: a free one).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the workbench in the default browser.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="pyproject.toml or jpfr.toml to read [tool.jpfr] from (default: found from the corpus up).")
+def serve(doc_id, corpus, target_lang, host, port, open_browser, config_file) -> None:
+    """Start the translator's workbench, a local web application (Ctrl-C stops it).
+
+    With DOC_ID it opens on that document; without, on the list of the corpus's
+    documents with their findings and review states.
+    """
+    from .serve import is_loopback, serve as run
+
+    if not is_loopback(host):
+        click.echo(f"jpfr: warning: listening on {host}: anyone who can reach this address can read and "
+                   "edit the corpus", err=True)
+
+    def ready(url: str) -> None:
+        click.echo(f"jpfr serve: {url} (Ctrl-C to stop)")
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+
+    run(corpus, host=host, port=port, doc_id=doc_id, target_lang=target_lang, config_file=config_file,
+        on_ready=ready)
+    click.echo("jpfr serve: stopped")
+
+
 def main() -> None:
     cli(prog_name="jpfr")
 
