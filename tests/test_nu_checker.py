@@ -27,3 +27,15 @@ def test_a_valid_page_passes_and_an_invalid_one_is_reported(tmp_path):
     errors = [line for line in proc.stderr.splitlines() if ": error: " in line]
     assert errors and all(line.startswith(f'"file:{bad}":') for line in errors), proc.stderr
     assert any("Duplicate ID" in line for line in errors) and any("blink" in line for line in errors)
+
+
+def test_it_checks_the_css_of_a_page_and_knows_current_properties(tmp_path):
+    """The CSS in ``<style>`` is checked too; the properties our templates use for
+    Japanese and French typography are known to it (the 2020 checker refused them)."""
+    page = tmp_path / "css.html"
+    css = "p { hyphenate-limit-chars: 6 3 2; text-spacing-trim: trim-start; }"
+    page.write_text(VALID.replace("</title>", f"</title><style>{css}</style>"), encoding="utf-8")
+    assert nu_check(page).returncode == 0, nu_check(page).stderr
+    page.write_text(VALID.replace("</title>", "</title><style>p { colour: red; }</style>"), encoding="utf-8")
+    proc = nu_check(page)
+    assert proc.returncode == 1 and "“colour”: Property “colour” doesn't exist" in proc.stderr, proc.stderr
