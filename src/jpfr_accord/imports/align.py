@@ -274,11 +274,29 @@ def align_texts(
         )
     plan_ja, plan_fr, bead_ids = plan_ids(ja, fr, beads)
     notes: list[str] = [f"{ja.display}: {n}" for n in ja.layout.notes] + [f"{fr.display}: {n}" for n in fr.layout.notes]
-    source = "ja" if status_fr != "authentic" and status_ja == "authentic" else None
+    # the corpus pairs a document's versions through exactly one source (ALN010): the
+    # Japanese one here; with both authentic, the checks read a finding as a discrepancy
+    source = "ja"
     ja_doc = build_document(ja.layout, plan_ja, doc_id=doc_id, status=status_ja, title=title_ja, display=ja.display, notes=[])
     fr_doc = build_document(fr.layout, plan_fr, doc_id=doc_id, status=status_fr, source_lang=source, title=title_fr,
                             display=fr.display, notes=[])
     return AlignResult(ja_doc, fr_doc, beads, {"ja": ja, "fr": fr}, summary, bead_ids, notes)
+
+
+def corpus_glossary(corpus: Path | None):
+    """The shipped glossary and the corpus's own (``glossary.tsv`` or ``.tbx`` in ``corpus``), as anchors.
+
+    Raises:
+        ConfigError: a glossary file cannot be read.
+    """
+    from ..checks.glossary import default_glossary, read_glossary
+
+    merged = default_glossary()
+    for name in ("glossary.tsv", "glossary.tbx"):
+        candidate = Path(corpus) / name if corpus is not None else None
+        if candidate is not None and candidate.is_file():
+            merged.extend(read_glossary(candidate, str(candidate)))
+    return merged
 
 
 def bead_texts(result: AlignResult) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
