@@ -32,7 +32,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .units import Unit
 
@@ -82,7 +81,7 @@ class Features:
 
 def _anchor_sets(text: str, lang: str, glossary) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     from ..checks.extract import extract
-    from .lexicon import guess_acts
+    from .text import guess_acts
 
     ent = extract(text, lang)
     strong = {f"n:{n}" for n in ent.numbers} | {f"n:{o}" for o in ent.ordinals}
@@ -125,36 +124,51 @@ def _length_cost(lj: int, lf: int, c: float) -> tuple[float, float]:
     return -math.log(p), p
 
 
+@dataclass(frozen=True)
+class _Group:
+    """One side of a bead: one unit, or two sentences of one paragraph, merged."""
+
+    kind: str
+    length: int
+    first: bool
+    num: str | None
+    strong: frozenset[str]
+    latin: frozenset[str]
+    weak: frozenset[str]
+
+
+def _groups(feats: list[Features]) -> dict[int, list[_Group | None]]:
+    """For each start index, the group of 1 and of 2 units (None where 2 cannot be one side)."""
+    one = [_Group(u.kind, u.length, u.first, u.num, u.strong, u.latin, u.weak) for u in feats]
+    two: list[_Group | None] = []
+    for a, b in zip(feats, feats[1:]):
+        if a.kind == b.kind == "sentence" and a.item == b.item:
+            two.append(_Group("sentence", a.length + b.length, a.first, a.num, a.strong | b.strong,
+                              a.latin | b.latin, a.weak | b.weak))
+        else:
+            two.append(None)
+    return {1: one, 2: two + [None]}
+
+
+_OMISSION = (_PRIOR[(1, 0)], 0.5, 0, 0)
+_IMPOSSIBLE = (_INF, 0.0, 0, 0)
+
+
 class _Scorer:
     def __init__(self, ja: list[Features], fr: list[Features], c: float) -> None:
-        self.ja, self.fr, self.c = ja, fr, c
-        self.cost = lru_cache(maxsize=None)(self._cost)
+        self.ga, self.gf, self.c = _groups(ja), _groups(fr), c
 
-    def _side(self, feats: list[Features], start: int, k: int):
-        units = feats[start:start + k]
-        if k > 1 and (any(u.kind != "sentence" for u in units) or units[0].item != units[-1].item):
-            return None
-        return units
-
-    def _cost(self, i: int, j: int, k: int, l: int) -> tuple[float, float, int, int]:
+    def cost(self, i: int, j: int, k: int, l: int) -> tuple[float, float, int, int]:
         """(cost, confidence, anchors matched, unmatched) of the bead ja[i:i+k] with fr[j:j+l]."""
-        a = self._side(self.ja, i, k) if k else []
-        b = self._side(self.fr, j, l) if l else []
-        if a is None or b is None:
-            return _INF, 0.0, 0, 0
-        prior = _PRIOR[(k, l)]
         if not k or not l:
-            return prior, 0.5, 0, 0
-        kinds = {u.kind for u in a} | {u.kind for u in b}
-        if len(kinds) > 1:
-            return _INF, 0.0, 0, 0
-        heading = "heading" in kinds
-        if heading and (k, l) != (1, 1):
-            return _INF, 0.0, 0, 0
-        lj, lf = sum(u.length for u in a), sum(u.length for u in b)
-        length, p_len = _length_cost(lj, lf, self.c)
+            return _OMISSION
+        a, b = self.ga[k][i], self.gf[l][j]
+        if a is None or b is None or a.kind != b.kind:
+            return _IMPOSSIBLE
+        heading = a.kind == "heading"  # headings come one by one: only 1-1
+        length, p_len = _length_cost(a.length, b.length, self.c)
         structure, bonus = 0.0, 0.0
-        na, nb = a[0].num, b[0].num
+        na, nb = a.num, b.num
         if heading:
             length *= 0.3
             if na and nb:
@@ -163,28 +177,23 @@ class _Scorer:
                 structure, bonus = 1.5, -0.1
             else:
                 structure, bonus = -1.0, 0.1
-        else:
-            if a[0].first and b[0].first:
-                structure, bonus = -1.0, 0.05
-                if na and nb:
-                    structure, bonus = (-3.0, 0.25) if na == nb else (4.0, -0.3)
-            elif a[0].first != b[0].first:
-                structure = 1.0
-        sa = frozenset().union(*(u.strong for u in a))
-        sb = frozenset().union(*(u.strong for u in b))
-        la = frozenset().union(*(u.latin for u in a))
-        lb = frozenset().union(*(u.latin for u in b))
-        wa = frozenset().union(*(u.weak for u in a))
-        wb = frozenset().union(*(u.weak for u in b))
+        elif a.first and b.first:
+            structure, bonus = -1.0, 0.05
+            if na and nb:
+                structure, bonus = (-3.0, 0.25) if na == nb else (4.0, -0.3)
+        elif a.first != b.first:
+            structure = 1.0
+        sa, sb, wa, wb = a.strong, b.strong, a.weak, b.weak
         weak = len(wa & wb)
-        matched = len(sa & sb) + len(la & lb) + len((sa & wb) | (sb & wa))
-        unmatched = len(sa - sb - wb) + len(sb - sa - wa) + len(la - lb)
+        matched = len(sa & sb) + len(a.latin & b.latin) + len((sa & wb) | (sb & wa))
+        unmatched = len(sa - sb - wb) + len(sb - sa - wa) + len(a.latin - b.latin)
         anchors = -1.5 * matched + 1.0 * unmatched - 0.5 * weak
         score = (matched - unmatched) / (matched + unmatched) if matched + unmatched else 0.0
-        confidence = 0.35 + 0.4 * p_len ** 0.25 + 0.25 * score + 0.05 * min(weak, 1) + bonus
-        if (k, l) != (1, 1):
+        confidence = 0.35 + 0.4 * p_len ** 0.25 + 0.25 * score + (0.05 if weak else 0.0) + bonus
+        if k != 1 or l != 1:
             confidence -= 0.05
-        return prior + length + structure + anchors, min(1.0, max(0.0, confidence)), matched, unmatched
+        total = _PRIOR[(k, l)] + length + structure + anchors
+        return total, min(1.0, max(0.0, confidence)), matched, unmatched
 
 
 def _ratio(ja: list[Features], fr: list[Features]) -> float:
@@ -200,50 +209,146 @@ def _ratio(ja: list[Features], fr: list[Features]) -> float:
 SHAPES = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1), (2, 2))
 
 
+def _anchor_points(ja: list[Features], fr: list[Features]) -> list[tuple[int, int]]:
+    """Sure pairs of units: a number, date, symbol or term found in exactly one unit on
+    each side, and numbered headings, kept where they form an increasing chain (the
+    longest one: an anchor out of order is a coincidence, not a pairing)."""
+    def once(feats: list[Features]) -> dict[str, int]:
+        seen: dict[str, int] = {}
+        for i, u in enumerate(feats):
+            keys = set(u.strong)
+            if u.kind == "heading" and u.num:
+                keys.add(f"h:{u.num}")
+            for key in keys:
+                seen[key] = -1 if key in seen else i
+        return {k: i for k, i in seen.items() if i >= 0}
+
+    a, b = once(ja), once(fr)
+    candidates = sorted({(a[k], b[k]) for k in a.keys() & b.keys()})
+    # longest chain increasing in both coordinates (patience sorting, O(k log k))
+    import bisect
+
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    parent = [-1] * len(candidates)
+    for idx, (i, j) in enumerate(candidates):
+        pos = bisect.bisect_left(tails, j)
+        if pos and candidates[tail_idx[pos - 1]][0] == i:
+            continue  # one anchor a unit
+        if pos == len(tails):
+            tails.append(j)
+            tail_idx.append(idx)
+        else:
+            tails[pos] = j
+            tail_idx[pos] = idx
+        parent[idx] = tail_idx[pos - 1] if pos else -1
+    chain: list[tuple[int, int]] = []
+    k = tail_idx[-1] if tail_idx else -1
+    while k >= 0:
+        chain.append(candidates[k])
+        k = parent[k]
+    return chain[::-1]
+
+
+def _guide(n: int, m: int, points: list[tuple[int, int]]) -> list[int]:
+    """For each Japanese index, the French index the band is centred on: a piecewise-linear
+    path through the anchor points, from (0, 0) to (n, m)."""
+    knots = [(0, 0)] + [(i, j) for i, j in points if 0 < i < n and 0 < j < m] + [(n, m)]
+    centre = [0] * (n + 1)
+    for (i0, j0), (i1, j1) in zip(knots, knots[1:]):
+        for i in range(i0, i1 + 1):
+            centre[i] = j0 + ((i - i0) * (j1 - j0)) // (i1 - i0) if i1 > i0 else j0
+    return centre
+
+
 def align_body(ja: list[Features], fr: list[Features]) -> list[Bead]:
-    """The cheapest sequence of beads over the two unit lists (banded dynamic programme)."""
+    """The cheapest sequence of beads over the two unit lists (banded dynamic programme).
+
+    The band is centred on a path through the anchor points (``_anchor_points``); when the
+    best path runs along its edge, the band is centred again on that path, and widened
+    when that does not settle it, so the time stays linear in the length of the texts.
+    """
     n, m = len(ja), len(fr)
     scorer = _Scorer(ja, fr, _ratio(ja, fr))
-    width = max(25, abs(n - m) + 15)
+    centre = _guide(n, m, _anchor_points(ja, fr))
+    width = 8 if n + m > 400 else max(n, m) + 1
+    passes = 0
+    while True:
+        beads, edge = _banded(n, m, scorer, centre, width)
+        passes += 1
+        if beads is not None and not edge:
+            return beads
+        if width > max(n, m):
+            if beads is None:
+                raise ValueError("no alignment")  # cannot happen: 1-0 and 0-1 reach every cell
+            return beads
+        if beads is not None and passes % 3:
+            centre = _path_centre(n, beads)
+        else:
+            width *= 2
 
-    def band(i: int) -> range:
-        centre = (i * m) // n if n else 0
-        return range(max(0, centre - width), min(m, centre + width) + 1)
 
-    best: list[dict[int, tuple]] = [dict() for _ in range(n + 1)]
-    best[0][0] = (0.0, 0, 0, 1.0, 0, 0)
+def _path_centre(n: int, beads: list[Bead]) -> list[int]:
+    centre = [0] * (n + 1)
+    j = 0
+    i = 0
+    for b in beads:
+        for _ in b.ja:
+            centre[i] = j
+            i += 1
+        j += len(b.fr)
+    centre[n] = j
+    return centre
+
+
+def _banded(n: int, m: int, scorer: _Scorer, centre: list[int], width: int) -> tuple[list[Bead] | None, bool]:
+    lows = [max(0, centre[i] - width) for i in range(n + 1)]
+    highs = [min(m, centre[i] + width) for i in range(n + 1)]
+    for i in range(1, n + 1):  # every row reaches the previous one
+        lows[i] = min(max(lows[i], 0), highs[i - 1] + 2)
+        highs[i] = max(highs[i], lows[i - 1])
+    lows[n], highs[n] = min(lows[n], m), m
+    # rows of (total cost, k, l, confidence, matched, unmatched), indexed j - lows[i]
+    best: list[list[tuple | None]] = [[None] * (highs[i] - lows[i] + 1) for i in range(n + 1)]
+    best[0][0 - lows[0]] = (0.0, 0, 0, 1.0, 0, 0)
+    cost = scorer.cost
     for i in range(n + 1):
-        row = best[i]
-        for j in band(i):
-            here = row.get(j)
+        row, lo = best[i], lows[i]
+        prev_rows = [(k, best[i - k], lows[i - k], highs[i - k]) for k in (0, 1, 2) if i - k >= 0]
+        for j in range(lo, highs[i] + 1):
             if i == 0 and j == 0:
                 continue
-            choice = here
-            for k, l in SHAPES:
-                pi, pj = i - k, j - l
-                if pi < 0 or pj < 0:
-                    continue
-                prev = best[pi].get(pj)
-                if prev is None:
-                    continue
-                cost, conf, matched, unmatched = scorer.cost(pi, pj, k, l)
-                total = prev[0] + cost
-                if choice is None or total < choice[0]:
-                    choice = (total, k, l, conf, matched, unmatched)
-            if choice is not None:
-                row[j] = choice
-    if m not in best[n]:  # the band missed the corner: widen (never for versions of one text)
-        raise ValueError("no alignment within the band")
+            choice = None
+            for k, prow, plo, phi in prev_rows:
+                for l in ((1, 2) if k == 0 else ((0, 1, 2) if k == 1 else (1, 2))):
+                    if k == 0 and l == 2:
+                        continue
+                    pj = j - l
+                    if pj < plo or pj > phi:
+                        continue
+                    prev = prow[pj - plo]
+                    if prev is None:
+                        continue
+                    bead_cost = cost(i - k, pj, k, l)
+                    total = prev[0] + bead_cost[0]
+                    if choice is None or total < choice[0]:
+                        choice = (total, k, l, bead_cost[1], bead_cost[2], bead_cost[3])
+            row[j - lo] = choice
+    if not (lows[n] <= m <= highs[n]) or best[n][m - lows[n]] is None:
+        return None, True
     beads: list[Bead] = []
+    edge = False
     i, j = n, m
     while i or j:
-        total, k, l, conf, matched, unmatched = best[i][j]
-        prev_total = best[i - k][j - l][0]
+        total, k, l, conf, matched, unmatched = best[i][j - lows[i]]
+        if (j <= lows[i] and lows[i] > 0 or j >= highs[i] and highs[i] < m) and 0 < i < n and width <= max(n, m):
+            edge = True
+        prev_total = best[i - k][j - l - lows[i - k]][0]
         beads.append(Bead(tuple(range(i - k, i)), tuple(range(j - l, j)), round(conf, 2), round(total - prev_total, 3),
                           matched, unmatched))
         i, j = i - k, j - l
     beads.reverse()
-    return beads
+    return beads, edge
 
 
 def align_title_block(ja: list[Unit], fr: list[Unit]) -> list[Bead]:
