@@ -21,7 +21,8 @@ from pathlib import Path
 
 from ..errors import LoadError, Location
 from ..model import Document
-from .beads import Bead, Summary, align_body, align_title_block, features, summarize
+from .anchors import features
+from .beads import Bead, Summary, align_body, align_title_block, summarize
 from .text import IdPlan, build_document, check_status, read_source
 from .units import Item, Layout, Unit, read_layout, units
 

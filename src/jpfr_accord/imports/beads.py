@@ -1,7 +1,6 @@
 """Pairing the units of two versions written apart into beads (``jpfr align``).
 
-Stage: import. Imports ``checks.extract`` (numbers, dates, symbols, names), ``checks.glossary``
-(terms), ``imports.lexicon`` (acts) and ``imports.units``.
+Stage: import. Imports ``imports.anchors`` and ``imports.units``.
 
 A bead is ``k`` Japanese units with ``l`` French ones: 1–1, 1–2, 2–1, 1–0, 0–1 and 2–2.
 The title block is paired by its structure (title with title, dateline with dateline, a
@@ -30,9 +29,9 @@ reads as two versions of one document at all.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
+from .anchors import Features, anchor_points, guide
 from .units import Unit
 
 #: French characters per Japanese character, and the variance per character, measured
@@ -41,7 +40,6 @@ C_JA_FR = 3.2
 S2_JA_FR = 45.0
 _PRIOR = {(1, 1): 0.12, (1, 2): 3.1, (2, 1): 3.1, (1, 0): 4.6, (0, 1): 4.6, (2, 2): 4.5}
 _INF = float("inf")
-_WORDS = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+")
 LOW_CONFIDENCE = 0.6
 
 
@@ -63,58 +61,6 @@ class Bead:
     @property
     def is_low(self) -> bool:
         return self.confidence < LOW_CONFIDENCE
-
-
-@dataclass(frozen=True)
-class Features:
-    """What the costs look at in one unit."""
-
-    kind: str
-    length: int
-    item: int
-    first: bool
-    num: str | None
-    strong: frozenset[str]  # numbers, dates, symbols, glossary terms: expected on both sides
-    latin: frozenset[str]  # Latin names as written (a Japanese text keeps them as they are)
-    weak: frozenset[str]  # acts of the lexicons, numbers in words: rewarded when shared only
-
-
-def _anchor_sets(text: str, lang: str, glossary) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    from ..checks.extract import extract
-    from .text import guess_acts
-
-    ent = extract(text, lang)
-    strong = {f"n:{n}" for n in ent.numbers} | {f"n:{o}" for o in ent.ordinals}
-    for y, m, d in ent.dates:
-        strong.add(f"d:{y}-{m}-{d}")
-        if y:
-            strong.add(f"n:{y}")
-        if d:
-            strong.add(f"n:{d}")
-    strong |= {f"s:{s.casefold()}" for s in ent.symbols}
-    if lang in ("ja", "zh"):  # Latin names kept as written in a Japanese text (ACSA, G7, Sakana AI)
-        latin = {f"a:{w.casefold()}" for name in ent.names for w in name.split() if len(w) > 1}
-    else:  # every Latin word, where those names are looked for
-        latin = {f"a:{w.casefold()}" for w in _WORDS.findall(ent.flat)}
-    if glossary is not None:
-        from ..checks.glossary import match_form
-
-        strong |= {f"g:{e.id}" for e in glossary.entries_in(match_form(text), lang)}
-    acts = {f"act:{a}" for a in guess_acts(text, lang)} if len(text) < 2000 else set()
-    # numbers in words ("les deux dirigeants", "quatre", 四大臣) are read on one side more
-    # often than on the other: they reward a pairing, never charge one
-    weak = acts | {f"n:{n}" for n in ent.number_words if n != "1"}
-    return frozenset(strong), frozenset(latin), frozenset(weak)
-
-
-def features(units: list[Unit], nums: dict[int, str | None], lang: str, glossary=None) -> list[Features]:
-    """The features of each unit (``nums``: item index -> paragraph or heading number)."""
-    out = []
-    for u in units:
-        strong, latin, weak = _anchor_sets(u.text, lang, glossary)
-        out.append(Features(u.kind, len(u.text), u.item, u.first, nums.get(u.item) if u.first else None,
-                            strong, latin, weak))
-    return out
 
 
 def _length_cost(lj: int, lf: int, c: float) -> tuple[float, float]:
@@ -139,7 +85,7 @@ class _Group:
 
 def _groups(feats: list[Features]) -> dict[int, list[_Group | None]]:
     """For each start index, the group of 1 and of 2 units (None where 2 cannot be one side)."""
-    one = [_Group(u.kind, u.length, u.first, u.num, u.strong, u.latin, u.weak) for u in feats]
+    one: list[_Group | None] = [_Group(u.kind, u.length, u.first, u.num, u.strong, u.latin, u.weak) for u in feats]
     two: list[_Group | None] = []
     for a, b in zip(feats, feats[1:]):
         if a.kind == b.kind == "sentence" and a.item == b.item:
@@ -209,58 +155,6 @@ def _ratio(ja: list[Features], fr: list[Features]) -> float:
 SHAPES = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1), (2, 2))
 
 
-def _anchor_points(ja: list[Features], fr: list[Features]) -> list[tuple[int, int]]:
-    """Sure pairs of units: a number, date, symbol or term found in exactly one unit on
-    each side, and numbered headings, kept where they form an increasing chain (the
-    longest one: an anchor out of order is a coincidence, not a pairing)."""
-    def once(feats: list[Features]) -> dict[str, int]:
-        seen: dict[str, int] = {}
-        for i, u in enumerate(feats):
-            keys = set(u.strong)
-            if u.kind == "heading" and u.num:
-                keys.add(f"h:{u.num}")
-            for key in keys:
-                seen[key] = -1 if key in seen else i
-        return {k: i for k, i in seen.items() if i >= 0}
-
-    a, b = once(ja), once(fr)
-    candidates = sorted({(a[k], b[k]) for k in a.keys() & b.keys()})
-    # longest chain increasing in both coordinates (patience sorting, O(k log k))
-    import bisect
-
-    tails: list[int] = []
-    tail_idx: list[int] = []
-    parent = [-1] * len(candidates)
-    for idx, (i, j) in enumerate(candidates):
-        pos = bisect.bisect_left(tails, j)
-        if pos and candidates[tail_idx[pos - 1]][0] == i:
-            continue  # one anchor a unit
-        if pos == len(tails):
-            tails.append(j)
-            tail_idx.append(idx)
-        else:
-            tails[pos] = j
-            tail_idx[pos] = idx
-        parent[idx] = tail_idx[pos - 1] if pos else -1
-    chain: list[tuple[int, int]] = []
-    k = tail_idx[-1] if tail_idx else -1
-    while k >= 0:
-        chain.append(candidates[k])
-        k = parent[k]
-    return chain[::-1]
-
-
-def _guide(n: int, m: int, points: list[tuple[int, int]]) -> list[int]:
-    """For each Japanese index, the French index the band is centred on: a piecewise-linear
-    path through the anchor points, from (0, 0) to (n, m)."""
-    knots = [(0, 0)] + [(i, j) for i, j in points if 0 < i < n and 0 < j < m] + [(n, m)]
-    centre = [0] * (n + 1)
-    for (i0, j0), (i1, j1) in zip(knots, knots[1:]):
-        for i in range(i0, i1 + 1):
-            centre[i] = j0 + ((i - i0) * (j1 - j0)) // (i1 - i0) if i1 > i0 else j0
-    return centre
-
-
 def align_body(ja: list[Features], fr: list[Features]) -> list[Bead]:
     """The cheapest sequence of beads over the two unit lists (banded dynamic programme).
 
@@ -270,7 +164,7 @@ def align_body(ja: list[Features], fr: list[Features]) -> list[Bead]:
     """
     n, m = len(ja), len(fr)
     scorer = _Scorer(ja, fr, _ratio(ja, fr))
-    centre = _guide(n, m, _anchor_points(ja, fr))
+    centre = guide(n, m, anchor_points(ja, fr))
     width = 8 if n + m > 400 else max(n, m) + 1
     passes = 0
     while True:
@@ -340,10 +234,14 @@ def _banded(n: int, m: int, scorer: _Scorer, centre: list[int], width: int) -> t
     edge = False
     i, j = n, m
     while i or j:
-        total, k, l, conf, matched, unmatched = best[i][j - lows[i]]
+        cell = best[i][j - lows[i]]
+        if cell is None:  # cannot happen: the path only goes through reached cells
+            raise ValueError("broken alignment path")
+        total, k, l, conf, matched, unmatched = cell
         if (j <= lows[i] and lows[i] > 0 or j >= highs[i] and highs[i] < m) and 0 < i < n and width <= max(n, m):
             edge = True
-        prev_total = best[i - k][j - l - lows[i - k]][0]
+        prev = best[i - k][j - l - lows[i - k]]
+        prev_total = prev[0] if prev is not None else 0.0
         beads.append(Bead(tuple(range(i - k, i)), tuple(range(j - l, j)), round(conf, 2), round(total - prev_total, 3),
                           matched, unmatched))
         i, j = i - k, j - l

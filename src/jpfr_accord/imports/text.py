@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import cast
 from pathlib import Path
 
 from ..errors import LoadError, Location
@@ -28,6 +29,7 @@ from ..model import (
     EID_PATTERN,
     LANG_PATTERN,
     STATUSES,
+    Act,
     Clause,
     Document,
     Heading,
@@ -35,6 +37,7 @@ from ..model import (
     Paragraph,
     Preamble,
     Section,
+    Status,
     validate,
 )
 from .lexicon import guess_actor as _guess_actor
@@ -168,7 +171,7 @@ def build_document(
                     acts = guess_acts(sentence, lang)
                     last_actor = actor
                     notes.append(f"{cid}: guessed actor={actor or '-'} acts={' '.join(acts) or '-'}")
-                clauses.append(Clause(id=cid, text=sentence, actor=actor, acts=acts or ()))
+                clauses.append(Clause(id=cid, text=sentence, actor=actor, acts=cast(tuple[Act, ...], acts or ())))
             para = Paragraph(id=plan.paragraphs[idx], num=item.num, clauses=tuple(clauses))
             (sections[-1][1] if sections else preamble).append(para)
     secs = tuple(
@@ -193,7 +196,7 @@ def build_document(
     if source_lang is not None and not re.fullmatch(LANG_PATTERN, source_lang):
         raise LoadError(f"cannot build the document: source language {source_lang!r} is not valid", Location(display))
     check_status(status)
-    doc = Document(id=doc_id, lang=lang, status=status, source_lang=source_lang, meta=meta,
+    doc = Document(id=doc_id, lang=lang, status=cast(Status, status), source_lang=source_lang, meta=meta,
                    preamble=Preamble(paragraphs=tuple(preamble)) if preamble else None, sections=secs)
     bad = next((n.id for n in doc.iter_nodes() if not _EID.fullmatch(n.id)), None)
     if bad is not None:  # cannot happen: the ids are built from the pattern's own alphabet
