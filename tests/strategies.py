@@ -50,6 +50,9 @@ TOKENS = (
     "G7", "OECD", "OCDE", "AI", "Sakana AI", "UNEP/EA.7/Res.9", "(i)", "(ii)", "「広島AIプロセス」",
     "sont convenus de", "se félicitent de", "réaffirment", "31 mars 2026", "février 2025",
     "« processus d’Hiroshima »", "le Premier ministre", "l\u2019IA\u202f;", " ", "\n",
+    # stored as written, never normalised: CJK compatibility ideographs (NFC would
+    # rewrite them) and a letter with its accent written apart
+    "\ufa19奈川", "\uf900", "\ufa10", "cafe\u0301",
 )
 
 
@@ -156,7 +159,9 @@ def _build(draw, *, doc_id, lang, status, source_lang, skeleton, text, clause_fi
     sections = []
     for sid, num, spec in sec_specs:
         sloc = lines()
-        heading = draw(st.one_of(st.none(), text.map(lambda t, loc=lines(): Heading(text=t, loc=loc))))
+        heading = draw(st.one_of(st.none(), st.builds(
+            lambda t, src, loc=lines(): Heading(text=t, src=src, loc=loc), text, st.one_of(st.none(), HASHES)
+        )))
         level = draw(st.integers(1, 4))
         sections.append(Section(id=sid, num=num, level=level, heading=heading, paragraphs=paras(spec), loc=sloc))
     return Document(

@@ -80,7 +80,7 @@ def to_element(doc: Document) -> etree._Element:
     for sec in doc.sections:
         s = _e("section", root, eId=sec.id, num=sec.num, level=str(sec.level) if sec.level != 1 else None)
         if sec.heading is not None:
-            _e("heading", s, sec.heading.text)
+            _e("heading", s, sec.heading.text, src=sec.heading.src)
         for para in sec.paragraphs:
             _para(s, para)
     etree.indent(root, space="  ")

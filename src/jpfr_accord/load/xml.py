@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from pathlib import Path
 
 from lxml import etree
@@ -218,7 +217,7 @@ def _schema_findings(tree: etree._ElementTree, display: str, lang: str | None) -
 def _text(el: etree._Element | None) -> str:
     if el is None:
         return ""
-    return unicodedata.normalize("NFC", "".join(el.itertext()))
+    return "".join(el.itertext())  # stored as written: never normalised (DESIGN.md)
 
 
 def _loc(display: str, el: etree._Element) -> SourceLoc:
@@ -318,7 +317,11 @@ def _build(root: etree._Element, display: str) -> Document:
         if eid is None:
             continue
         head_el = sec.find(_q("heading"))
-        heading = Heading(text=_text(head_el), loc=_loc(display, head_el)) if head_el is not None else None
+        heading = (
+            Heading(text=_text(head_el), src=_valid(_HASH, head_el.get("src")), loc=_loc(display, head_el))
+            if head_el is not None
+            else None
+        )
         sections.append(
             Section(
                 id=eid, num=sec.get("num") or "", level=_level(sec.get("level")), heading=heading,
