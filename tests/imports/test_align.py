@@ -78,3 +78,55 @@ def test_one_sentence_rendering_two_is_one_clause_on_each_side(doc_id, side, tmp
         checked += 1
     assert checked >= 1
     assert any(b.shape in ("1-2", "2-1") for b in result.beads if b.ja and b.fr and len(b.ja) + len(b.fr) == 3)
+
+
+JA_TEXT = """日仏共同声明
+
+2019年6月26日、東京
+
+両首脳は、2019年6月26日、東京において会談した。
+
+I. 安全保障
+
+（1）両首脳は、海洋安全保障における協力を強化することで一致した。両首脳は、2020年に共同訓練を実施することを決定した。
+
+（2）両首脳は、G7の枠組みにおける連携を確認し、平和のためのその重要性を強調した。
+"""
+
+FR_TEXT = """Déclaration conjointe franco-japonaise
+
+Tokyo, le 26 juin 2019
+
+Le Président de la République s’est rendu au Japon pour sa première visite d’État.
+
+Les deux dirigeants se sont rencontrés le 26 juin 2019 à Tokyo.
+
+1. Sécurité
+
+1. Les deux dirigeants sont convenus de renforcer leur coopération en matière de sécurité maritime et ont décidé de mener un exercice conjoint en 2020.
+
+2. Les deux dirigeants ont confirmé leur coordination dans le cadre du G7. Ils ont souligné l’importance de cette coordination pour la paix.
+"""
+
+
+def test_a_hand_made_pair_with_every_kind_of_bead(tmp_path):
+    (tmp_path / "ja.txt").write_text(JA_TEXT, encoding="utf-8")
+    (tmp_path / "fr.txt").write_text(FR_TEXT, encoding="utf-8")
+    result = align_texts(tmp_path / "ja.txt", tmp_path / "fr.txt", doc_id="t")
+    got = [(b.shape, i) for b, i in zip(result.beads, result.ids)]
+    assert got == [
+        ("1-1", None),  # title
+        ("1-1", None),  # dateline
+        ("0-1", "preamble__para_1__cl_1"),  # the French introduction
+        ("1-1", "preamble__para_2__cl_1"),
+        ("1-1", "sec_I"),  # I. with 1.: the same number, written otherwise
+        ("2-1", "sec_I__para_1__cl_1"),  # two Japanese sentences, one French
+        ("1-2", "sec_I__para_2__cl_1"),  # one Japanese sentence, two French
+    ]
+    assert result.ja.meta.date == result.fr.meta.date == "2019-06-26"
+    assert (result.ja.meta.place, result.fr.meta.place) == ("東京", "Tokyo")
+    fr_clause = result.fr.index()["sec_I__para_2__cl_1"]
+    assert fr_clause.text.startswith("2. Les deux dirigeants") and fr_clause.text.endswith("pour la paix.")
+    assert [p.num for p in result.ja.sections[0].paragraphs] == ["(1)", "(2)"]
+    assert [p.num for p in result.fr.sections[0].paragraphs] == ["1", "2"]
+    assert "preamble__para_1" not in result.ja.index()

@@ -15,11 +15,28 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .units import Unit
 
 _WORDS = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def num_key(num: str | None) -> str | None:
+    """A number as the two versions can share it: ``(1)``, ``1.``, ``１`` and ``I`` are all ``1``."""
+    if not num:
+        return None
+    value = re.sub(r"[^0-9A-Za-z]", "", unicodedata.normalize("NFKC", num))
+    if value.isdigit():
+        return str(int(value[:9]))
+    if value and all(c in _ROMAN for c in value.upper()) and len(value) <= 6 and value.isupper():
+        total = 0
+        for a, b in zip(value, value[1:] + " "):
+            total += -_ROMAN[a] if b != " " and _ROMAN[b] > _ROMAN[a] else _ROMAN[a]
+        return str(total)
+    return value.casefold() or None
 
 
 @dataclass(frozen=True)
@@ -69,7 +86,7 @@ def features(units: list[Unit], nums: dict[int, str | None], lang: str, glossary
     out = []
     for u in units:
         strong, latin, weak = _anchor_sets(u.text, lang, glossary)
-        out.append(Features(u.kind, len(u.text), u.item, u.first, nums.get(u.item) if u.first else None,
+        out.append(Features(u.kind, len(u.text), u.item, u.first, num_key(nums.get(u.item)) if u.first else None,
                             strong, latin, weak))
     return out
 
