@@ -100,6 +100,9 @@ def test_single_language_texts():
     ("第1章 協力", "1", "協力"),
     ("第十二章 協力", "12", "協力"),
     ("## 3. Coopération", "3", "Coopération"),
+    ("1.2 Coopération", "1.2", "Coopération"),
+    ("① 協力", "1", "協力"),
+    ("二　協力", "2", "協力"),
     ("Coopération régionale", "", "Coopération régionale"),
 ])
 def test_every_heading_form_is_a_heading_not_glued_to_its_paragraph(line, num, text, tmp_path):
@@ -109,6 +112,7 @@ def test_every_heading_form_is_a_heading_not_glued_to_its_paragraph(line, num, t
     src.write_text(f"{'共同声明' if japanese else 'Déclaration commune'}\n\n{body}\n\n{line}\n\n{body}\n", encoding="utf-8")
     doc = import_text(src, lang="ja" if japanese else "fr", doc_id="t").document
     assert [(s.num, s.heading.text) for s in doc.sections] == [(num, text)]
+    assert doc.sections[0].id == ("hcontainer_1" if not num else "sec_" + num.strip("()").replace(".", "d"))
     assert [c.text for p in doc.sections[0].paragraphs for c in p.clauses] == [body]
 
 
@@ -148,3 +152,27 @@ def test_french_dateline_without_place(tmp_path):
     src.write_text("Déclaration conjointe\n\nle 11 janvier 2019\n\nLes deux ministres ont salué la visite.\n", encoding="utf-8")
     doc = import_text(src, lang="fr", doc_id="t").document
     assert (doc.meta.dateline, doc.meta.date, doc.meta.place) == ("le 11 janvier 2019", "2019-01-11", None)
+
+
+@pytest.mark.parametrize("line,lang,date,place", [
+    ("平成26年1月9日、パリ", "ja", "2014-01-09", "パリ"),
+    ("令和元年6月26日", "ja", "2019-06-26", None),
+    ("２０１４年１月９日（木）、東京", "ja", "2014-01-09", "東京"),
+    ("(Paris, le 9 janvier 2014)", "fr", "2014-01-09", "Paris"),
+    ("Tokyo, le jeudi 6 janvier 2017", "fr", "2017-01-06", "Tokyo"),
+    ("le 1er mai 2014", "fr", "2014-05-01", None),
+])
+def test_dateline_forms(line, lang, date, place):
+    from jpfr_accord.imports.units import parse_dateline
+
+    assert parse_dateline(line, lang) == (date, place)
+
+
+@pytest.mark.parametrize("line,lang", [
+    ("2014年1月9日、岸田文雄日本国外務大臣は、パリにおいて会合した。", "ja"),
+    ("Le 9 janvier 2014, les quatre ministres se sont réunis à Paris.", "fr"),
+])
+def test_a_sentence_that_begins_with_a_date_is_no_dateline(line, lang):
+    from jpfr_accord.imports.units import parse_dateline
+
+    assert parse_dateline(line, lang) is None

@@ -23,7 +23,7 @@ from ..errors import LoadError, Location
 from ..model import Document
 from .anchors import features
 from .beads import Bead, Summary, align_body, align_title_block, summarize
-from .text import IdPlan, build_document, check_status, read_source
+from .text import IdPlan, build_document, check_status, id_num, read_source
 from .units import Item, Layout, Unit, read_layout, units
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -146,7 +146,7 @@ class _Ids:
         while self.stack and self.stack[-1][0] >= item.level:
             self.stack.pop()
         parent = self.stack[-1][1] + "__" if self.stack else ""
-        num = re.sub(r"[^A-Za-z0-9]", "", item.num or "")[:12]
+        num = id_num(item.num)
         if num:
             name = "subsec" if any(numbered for *_, numbered in self.stack) else "sec"
             base = f"{parent}{name}_{num}"

@@ -89,9 +89,14 @@ def read_source(path: str | Path) -> str:
     return text
 
 
+def id_num(num: str | None) -> str:
+    """The number of a section as an eId component: ``1``, ``I``, ``1d2`` for ``1.2``, ``1`` for ``(1)``."""
+    value = unicodedata.normalize("NFKC", num or "").replace(".", "d")
+    return re.sub(r"[^A-Za-z0-9]", "", value).strip("d")[:12]
+
+
 def _id_num(num: str | None, fallback: int) -> str:
-    value = re.sub(r"[^A-Za-z0-9]", "", unicodedata.normalize("NFKC", num or ""))
-    return value[:12] or str(fallback)
+    return id_num(num) or str(fallback)
 
 
 def layout_ids(layout: Layout) -> IdPlan:
