@@ -176,3 +176,16 @@ def test_a_sentence_that_begins_with_a_date_is_no_dateline(line, lang):
     from jpfr_accord.imports.units import parse_dateline
 
     assert parse_dateline(line, lang) is None
+
+
+@pytest.mark.parametrize("name", TEXTS)
+def test_every_real_text_imports_to_a_schema_valid_file(name, jpfr, tmp_path):
+    from jpfr_accord.load import load_document
+
+    lang = name.rsplit(".", 1)[1]
+    out = tmp_path / "out.xml"
+    run = jpfr("import", str(REAL / f"{name}.txt"), "--lang", lang, "--id", name.split(".")[0], "-o", str(out))
+    assert run.exit_code == 0, run
+    doc, findings = load_document(out)
+    assert findings == []
+    assert doc.meta.title == _doc(name).meta.title and _outline(doc) == _outline(_doc(name))
