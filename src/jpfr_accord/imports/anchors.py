@@ -3,7 +3,8 @@
 Stage: import. Imports ``checks.extract`` (numbers, dates, symbols, names), ``checks.glossary``
 (terms), ``imports.text`` (the cached act guesses of the lexicons) and ``imports.units``.
 
-Strong anchors (numbers in digits, dates, document symbols, glossary terms) are
+Names: a Japanese person's name is read (``lang.ja.morph``, once it is there) and meets
+its French spelling through a consonant skeleton (``sound_key``). Strong anchors (numbers in digits, dates, document symbols, glossary terms) are
 expected on both sides: shared, they reward a pairing; on one side only, they charge
 it. Latin names and acronyms kept as written in a Japanese text (ACSA, G7) are looked
 for among the French words. Weak anchors (the acts of the lexicons, numbers in words:
@@ -14,8 +15,10 @@ that centre the dynamic programme's band.
 from __future__ import annotations
 
 import bisect
+import importlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .units import Unit
@@ -37,6 +40,54 @@ def num_key(num: str | None) -> str | None:
             total += -_ROMAN[a] if b != " " and _ROMAN[b] > _ROMAN[a] else _ROMAN[a]
         return str(total)
     return value.casefold() or None
+
+
+# -- names: a Japanese name by its reading, a French one by its spelling -----------------
+
+_CAPITAL_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ]{2,}")
+_Readings = Callable[[str], list[tuple[str, str]]]
+_readings: list[_Readings | None] = []
+
+
+def _name_readings() -> _Readings | None:
+    """The Japanese analyser's name readings (``lang.ja.morph.name_readings``: 小泉 -> koizumi),
+    or None while the analyser or its dictionary is not there."""
+    if not _readings:
+        try:
+            morph = importlib.import_module("jpfr_accord.lang.ja.morph")
+            available = getattr(morph, "is_available", lambda: True)()
+            _readings.append(morph.name_readings if available else None)
+        except (ImportError, AttributeError):
+            _readings.append(None)
+    return _readings[0]
+
+
+def sound_key(word: str, *, french: bool = False) -> set[str]:
+    """Consonant skeletons under which a romanised reading and a French spelling meet:
+    ``shiraku`` and ``Chirac`` are both ``srk``, ``makuron`` and ``Macron`` ``mkrn``,
+    ``rooran`` and ``Laurent`` ``rn`` (a French final t, d, s or x may be silent)."""
+    w = word.casefold().replace("ç", "s")
+    w = "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
+    for a, b in (("sch", "s"), ("sh", "s"), ("ch", "s"), ("ph", "f"), ("qu", "k"), ("ts", "t"), ("x", "ks")):
+        w = w.replace(a, b)
+    w = re.sub(r"c(?=[eiy])", "s", w).replace("c", "k").replace("l", "r").replace("v", "b").replace("h", "")
+    w = w.replace("w", "").replace("y", "i").replace("j", "z").replace("g", "k").replace("d", "t")
+    skeleton = re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiou]", "", w))
+    keys = {skeleton} if skeleton else set()
+    if french and skeleton[-1:] in ("t", "s", "k") and len(skeleton) > 1:
+        keys.add(skeleton[:-1])
+    return keys
+
+
+def name_keys(text: str, lang: str) -> set[str]:
+    """Sound keys of the persons' names in a Japanese text (by their readings), or of the
+    capitalised words of a French one (where they are looked for)."""
+    if lang in ("ja", "zh"):
+        readings = _name_readings()
+        if readings is None:
+            return set()
+        return {k for _, romaji in readings(text) for part in romaji.split() for k in sound_key(part) if len(k) >= 2}
+    return {k for w in _CAPITAL_WORD.findall(text) for k in sound_key(w, french=True) if len(k) >= 2}
 
 
 @dataclass(frozen=True)
@@ -78,6 +129,7 @@ def _anchor_sets(text: str, lang: str, glossary) -> tuple[frozenset[str], frozen
     # numbers in words ("les deux dirigeants", "quatre", 四大臣) are read on one side more
     # often than on the other: they reward a pairing, never charge one
     weak = acts | {f"n:{n}" for n in ent.number_words if n != "1"}
+    weak |= {f"p:{key}" for key in name_keys(text, lang)}
     return frozenset(strong), frozenset(latin), frozenset(weak)
 
 
