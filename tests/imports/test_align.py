@@ -130,3 +130,22 @@ def test_a_hand_made_pair_with_every_kind_of_bead(tmp_path):
     assert [p.num for p in result.ja.sections[0].paragraphs] == ["(1)", "(2)"]
     assert [p.num for p in result.fr.sections[0].paragraphs] == ["1", "2"]
     assert "preamble__para_1" not in result.ja.index()
+
+
+def test_a_heading_on_one_side_only_keeps_what_follows_paired(tmp_path, jpfr):
+    fr = tmp_path / "fr.txt"
+    fr.write_text((REAL / "2p2-2014.fr.txt").read_text(encoding="utf-8").replace("Convergence de vues\n\n", ""),
+                  encoding="utf-8")
+    result = align_texts(REAL / "2p2-2014.ja.txt", fr, doc_id="x")
+    assert [b.shape for b in result.beads].count("1-0") == 1
+    # the French text goes on under a section without heading: its clauses keep the shared ids
+    assert [(s.id, s.heading) for s in result.fr.sections] == [("hcontainer_1", None)]
+    assert [n.id for n in result.fr.iter_nodes()] == [n.id for n in result.ja.iter_nodes()]
+    from jpfr_accord.load import serialize_document
+
+    corpus = tmp_path / "corpus"
+    for lang, doc in (("ja", result.ja), ("fr", result.fr)):
+        (corpus / lang).mkdir(parents=True)
+        (corpus / lang / "x.xml").write_bytes(serialize_document(doc))
+    check = jpfr("check", str(corpus), "--select", "ALN")
+    assert "hcontainer_1" in check.stdout and "ALN001" not in check.stdout, check.stdout

@@ -218,8 +218,12 @@ def plan_ids(ja: Side, fr: Side, beads: list[Bead]) -> tuple[IdPlan, IdPlan, lis
         first_unit[lang] = {}
         for k, u in enumerate(side.units):
             first_unit[lang].setdefault(u.item, k)
+    last_item = {"ja": -1, "fr": -1}
     for bead in beads:
         indices = {"ja": bead.ja, "fr": bead.fr}
+        for lang, side, idx in (("ja", ja, bead.ja), ("fr", fr, bead.fr)):
+            if idx:
+                last_item[lang] = max(last_item[lang], side.units[idx[-1]].item)
         members = {lang: [side.units[i] for i in idx] for lang, side, idx in (("ja", ja, bead.ja), ("fr", fr, bead.fr)) if idx}
         first = next(iter(members.values()))[0]
         if first.kind in ("title", "subtitle", "dateline"):
@@ -228,9 +232,12 @@ def plan_ids(ja: Side, fr: Side, beads: list[Bead]) -> tuple[IdPlan, IdPlan, lis
         if first.kind == "heading":
             lead = "ja" if "ja" in members else "fr"
             item = ids.sides[lead].layout.items[members[lead][0].item]
-            sid = ids.heading(list(members), item)
+            sid = ids.heading(["ja", "fr"], item)
             for lang, us in members.items():
                 ids.plans[lang].sections[us[0].item] = sid
+            for lang in ("ja", "fr"):
+                if lang not in members:  # the other side goes on under a section without heading
+                    ids.plans[lang].headless.setdefault(last_item[lang] + 1, []).append((sid, item.num or "", item.level))
             bead_ids.append(sid)
             continue
         items = {lang: us[0].item for lang, us in members.items()}

@@ -66,6 +66,9 @@ class IdPlan:
     sections: dict[int, str] = field(default_factory=dict)
     paragraphs: dict[int, str] = field(default_factory=dict)
     clauses: dict[int, list[tuple[str, list[int]]]] = field(default_factory=dict)
+    #: sections without a heading on this side, to open before an item (``len(items)``: at the end):
+    #: ``(id, num, level)``; the other version has the heading, this one continues under it
+    headless: dict[int, list[tuple[str, str, int]]] = field(default_factory=dict)
 
 
 def read_source(path: str | Path) -> str:
@@ -159,7 +162,11 @@ def build_document(
         raise LoadError("no title line found (the first line reads as text); give the title with --title", Location(display, 1))
     preamble: list[Paragraph] = []
     sections: list[tuple[Section, list[Paragraph]]] = []
-    for idx, item in enumerate(layout.items):
+    for idx, item in enumerate(layout.items + [None]):
+        for sid, num, level in plan.headless.get(idx, ()):
+            sections.append((Section(id=sid, num=num, level=level), []))
+        if item is None:
+            break
         if item.kind == "heading" and idx in plan.sections:
             heading = Heading(text=item.body) if item.body else None
             sec = Section(id=plan.sections[idx], num=item.num or "", level=item.level, heading=heading)
