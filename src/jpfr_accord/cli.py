@@ -292,6 +292,46 @@ def import_(source: Path, lang: str, doc_id: str, status: str | None, source_lan
     click.echo(f"wrote {output}: {len(result.document.sections)} sections, {n} clauses; review the guessed acts above")
 
 
+_STATUS_CHOICE = click.Choice(["authentic", "official-translation", "working-translation", "draft"])
+
+
+@cli.command()
+@click.argument("ja_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("fr_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--id", "doc_id", required=True, help="Document id, e.g. decl-2005.")
+@corpus_option
+@click.option("--status-ja", default="authentic", show_default=True, type=_STATUS_CHOICE, help="Status of the Japanese version.")
+@click.option("--status-fr", default="working-translation", show_default=True, type=_STATUS_CHOICE,
+              help="Status of the French version (authentic for an official pair).")
+@click.option("--title-ja", default=None, help="Title of the Japanese text, if it has no title line.")
+@click.option("--title-fr", default=None, help="Title of the French text, if it has no title line.")
+@click.option("--report", "report", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the two texts side by side with each bead's confidence (HTML).")
+@click.option("--force", is_flag=True, help="Overwrite existing corpus files.")
+def align(ja_file, fr_file, doc_id, corpus, status_ja, status_fr, title_ja, title_fr, report, force) -> None:
+    """Pair two versions written apart (text, Markdown or corpus XML) into DIR/ja/ID.xml and DIR/fr/ID.xml.
+
+    Prints one line a bead (? marks those to review) and refuses two texts that are
+    not versions of one document.
+    """
+    from .imports.align import align_texts, corpus_glossary
+    from .imports.align_report import render_report, review_lines, summary_line
+    from .load import serialize_document
+    from .load.write import atomic_write, atomic_write_many
+
+    result = align_texts(ja_file, fr_file, doc_id=doc_id, status_ja=status_ja, status_fr=status_fr,
+                         glossary=corpus_glossary(corpus), title_ja=title_ja, title_fr=title_fr)
+    ja_out, fr_out = corpus / "ja" / f"{doc_id}.xml", corpus / "fr" / f"{doc_id}.xml"
+    atomic_write_many({ja_out: serialize_document(result.ja), fr_out: serialize_document(result.fr)}, overwrite=force)
+    if report is not None:
+        atomic_write(report, render_report(result).encode("utf-8"))
+    for note in result.notes:
+        click.echo(f"jpfr: note: {note}", err=True)
+    for line in review_lines(result):
+        click.echo(line)
+    click.echo(f"wrote {ja_out} and {fr_out}: {summary_line(result)}" + (f"; report in {report}" if report else ""))
+
+
 # -- render, doctor (rendering) ---------------------------------------------
 @cli.command()
 @click.argument("doc_ids", metavar="DOC_ID...", nargs=-1, required=True)
