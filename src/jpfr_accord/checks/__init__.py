@@ -9,6 +9,7 @@ from . import (  # noqa: F401  (rule families, registered on import, in this ord
     commitments,
     entities,
     length,
+    meaning,
     structure,
     suppression,
     terminology,

@@ -75,10 +75,13 @@ def number_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     Fix: write the source's figure in the translation.
     """
     for clause, s, t in _pairs(doc, ctx):
-        accepted_t, accepted_s = t.numbers | t.number_words, s.numbers | s.number_words
+        # 160周年 is « le cent-soixantième anniversaire »: a count may be rendered as an ordinal
+        accepted_t = t.numbers | t.number_words | {str(n) for n in t.ordinals}
+        accepted_s = s.numbers | s.number_words | {str(n) for n in s.ordinals}
         src_only = [n for n in s.numbers if n not in accepted_t]
         src_only += [f"{n} (ordinal)" for n in s.ordinals if n not in t.ordinals and str(n) not in accepted_t]
         tgt_only = [n for n in t.numbers if n not in accepted_s]
+        tgt_only += [f"{n} (ordinal)" for n in t.ordinals if n not in s.ordinals and str(n) not in accepted_s]
         yield from _diff(doc, clause, "number", src_only, tgt_only)
 
 

@@ -148,7 +148,7 @@ def run_checks(
                 if _suppressed(hit, r.code, target, ignore_cache, used):
                     continue
                 doc_path = target[hit.lang].path if isinstance(target, AlignedDocument) else path
-                out.append(_finding(r, hit, doc_path, severity))
+                out.append(_finding(r, hit, doc_path, severity if hit.severity is None or r.code in ctx.config.severity else hit.severity))
     if UNUSED_SUPPRESSION in codes:
         ran = {r.code for r in rules if r.func is not None}
         severity = ctx.config.severity.get(UNUSED_SUPPRESSION, REGISTRY.get(UNUSED_SUPPRESSION).severity)
