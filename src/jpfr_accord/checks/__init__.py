@@ -8,6 +8,7 @@ from . import (  # noqa: F401  (rule families, registered on import, in this ord
     alignment,
     commitments,
     entities,
+    glyphs,
     length,
     meaning,
     structure,
