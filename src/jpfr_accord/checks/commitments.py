@@ -137,7 +137,9 @@ def act_not_expressed(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
 @rule("CMT004", "undeclared-act", Severity.WARNING)
 def undeclared_act(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: every declared act is expressed, but the wording also expresses an
-    act the clause does not declare.
+    act the clause does not declare. An error when the extra act is of a family
+    none of the declared acts is of (a course of action added to a view); a warning
+    otherwise (a notice between two authentic texts).
     Why: an added « et ont soutenu » commits the parties to more than the source does.
     Example: ``acts="welcome"`` on « … ont salué et ont soutenu l'initiative ».
     Fix: remove the extra predicate, or, if the source has it too, declare the act on both sides.
@@ -148,10 +150,15 @@ def undeclared_act(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
         if all(a in found for a in clause.acts):
             extra = [m for m in acts if m.value not in clause.acts]
             if extra:
-                yield Hit(lang, clause, f"clause {clause.id!r} declares {' '.join(clause.acts)!r} but its {lang_name(lang)} wording also expresses {_quote(extra)}")
+                declared = {act_family(a) for a in clause.acts}
+                new_family = any(act_family(m.value) not in declared for m in extra)
+                severity = (Severity.WARNING if new_family else Severity.INFO) if both_authentic(doc) else (Severity.ERROR if new_family else Severity.WARNING)
+                span = (extra[0].start, extra[0].end) if by_lemma(lang) else None
+                yield Hit(lang, clause, f"clause {clause.id!r} declares {' '.join(clause.acts)!r} but its {lang_name(lang)} wording also expresses {_quote(extra)}",
+                          span=span, severity=severity)
 
 
-@rule("CMT005", "actor-not-subject", Severity.WARNING)
+@rule("CMT005", "actor-not-subject", Severity.ERROR)
 def actor_not_subject(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: the subject of a clause names another actor than its ``actor``
     attribute (両首脳 / « Les deux dirigeants » is ``both``; « M. Emmanuel Macron » is ``fr``).
@@ -166,4 +173,5 @@ def actor_not_subject(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
                 continue
             _, subject = clause_reading(clause, lang, ctx)
             if subject is not None and subject.value != clause.actor:
-                yield Hit(lang, clause, f"clause {clause.id!r} declares actor {clause.actor!r} but its {lang_name(lang)} subject « {subject.text} » is {subject.value!r}")
+                span = (subject.start, subject.end) if by_lemma(lang) else None
+                yield Hit(lang, clause, f"clause {clause.id!r} declares actor {clause.actor!r} but its {lang_name(lang)} subject « {subject.text} » is {subject.value!r}", span=span)

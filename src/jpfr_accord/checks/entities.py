@@ -176,7 +176,7 @@ def _trimmed(name: str) -> str:
     return " ".join(words)
 
 
-@rule("ENT006", "name-mismatch", Severity.WARNING)
+@rule("ENT006", "name-mismatch", Severity.ERROR)
 def name_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: an acronym or a name written in Latin script (G7, OECD, Sakana AI,
     MoU) in one version has no counterpart in the other: neither the same name

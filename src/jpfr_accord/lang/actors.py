@@ -58,14 +58,37 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace("\u2019", "'")
 
 
+#: Coordinators between the conjuncts of a Japanese subject (オランド大統領及び安倍総理大臣).
+_JA_CONJ = re.compile(r"及び|並びに|と(?=[^はがの]*$)|、|,|，")
+
+
 @lru_cache(maxsize=65536)
 def classify(phrase: str, lang: str) -> str | None:
-    """The actor a subject phrase names (``both``, ``ja``, ``fr``), or None."""
+    """The actor a subject phrase names (``both``, ``ja``, ``fr``), or None. A Japanese
+    phrase names what its last words name, conjunct by conjunct (この4大臣による会合 is
+    a meeting, not the ministers); a French one what its words name."""
     text = _fold(phrase)
-    named = {actor for actor, p in _patterns(lang) if p.search(text)}
+    if lang == "ja":
+        named: set[str] = set()
+        whole = {actor for actor, p in _patterns(lang) if _ends(p, text)}
+        if whole:
+            named |= whole
+        for part in (x.strip() for x in _JA_CONJ.split(text)):
+            if part:
+                named |= {actor for actor, p in _patterns(lang) if _ends(p, part)}
+    else:
+        named = {actor for actor, p in _patterns(lang) if actor == "both" and p.search(text)}
+        body = re.sub(r"^\W*(?:\(\w+\)|\d+[.)/]?)?\s*", "", text)
+        for part in (x.strip() for x in re.split(r"\s+et\s+|,\s*", body)):
+            named |= {actor for actor, p in _patterns(lang) if actor != "both" and p.match(part)}
     if "both" in named or {"ja", "fr"} <= named:
         return "both"
     return next(iter(sorted(named)), None)
+
+
+def _ends(pattern: re.Pattern[str], text: str) -> bool:
+    """The pattern matches the end of the text (the head of a Japanese noun phrase)."""
+    return any(m.end() == len(text) for m in pattern.finditer(text))
 
 
 _JA_DEFINED = re.compile(r"[(（]以下[「『](.+?)[」』](?:と|という|と総称する|と称する)?[^)）]*[)）]")
@@ -108,10 +131,37 @@ def _subject_ja(text: str, before: int | None) -> Subject | None:
 _FR_BOUNDARY = re.compile(r"[,;:»«]")
 
 
+_FR_DEFINED = re.compile(r"\((?:ci-?après|ci après)[^()«]*«\s*([^»]+?)\s*»\s*\)\s*$", re.IGNORECASE)
+_FR_FINITE = re.compile(r"\b(?:(?:se|s'|s’)\s*)?(?:ont|a|sont|est|étaient|était|avaient|avait|faisait|faisaient)\b", re.IGNORECASE)
+
+
+def _first_verb(text: str) -> int | None:
+    """Where the first verb group of a French clause starts, when it expresses no act
+    (« se sont réunis », « portent »): an auxiliary, or a third person plural present."""
+    from .fr.morph import words  # noqa: PLC0415
+
+    m = next((x for x in _FR_FINITE.finditer(text) if x.start() > 1), None)  # « A l'invitation » is not « a »
+    limit = m.start() if m else None
+    for w in words(text):
+        if limit is not None and w.start >= limit:
+            break
+        if w.start > 0 and w.lower.endswith("ent") and w.lemma != w.lower and w.lemma.endswith(("er", "ir", "re")):
+            return w.start
+    return limit
+
+
 def _subject_fr(text: str, before: int | None) -> Subject | None:
+    if before is None:
+        before = _first_verb(text)
     if before is None:
         return None
     head = text[:before]
+    defined = _FR_DEFINED.search(head.rstrip())
+    if defined:
+        actor = classify(defined.group(1), "fr")
+        if actor:
+            return Subject(actor, defined.group(0), defined.start(), defined.end())
+    head = head.rstrip(" ,")  # « M. François Hollande, Président de la République française, a effectué »
     cut = max((m.end() for m in _FR_BOUNDARY.finditer(head)), default=0)
     phrase = head[cut:].strip()
     actor = classify(phrase, "fr") if phrase else None
