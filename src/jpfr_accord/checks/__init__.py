@@ -10,6 +10,7 @@ from . import (  # noqa: F401  (rule families, registered on import, in this ord
     content,
     entities,
     glyphs,
+    grammar,
     length,
     meaning,
     structure,
