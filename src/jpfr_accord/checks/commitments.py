@@ -58,6 +58,7 @@ def read_clause(text: str, lang: str) -> tuple[list[Match], Match | None]:
     return acts, find_subject(prepared, lang, acts[0].start if acts else None, table)
 
 
+@cache
 def by_lemma(lang: str) -> bool:
     """Whether ``lang`` is read by lemma (its act lexicon and its analyser are there)."""
     from ..lang.acts import has_lexicon

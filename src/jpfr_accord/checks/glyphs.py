@@ -32,6 +32,7 @@ _INVISIBLE = {
 }
 _INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE) + "]")
 _WORD = re.compile(r"\w+")
+_LOOKALIKE = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")  # Greek and Cyrillic
 
 
 def _script(c: str) -> str | None:
@@ -111,6 +112,8 @@ def confusable_character(document: Document, ctx: CheckContext) -> Iterator[Hit]
     Fix: retype the word in Latin letters.
     """
     for node, text, eid in texts(document):
+        if not _LOOKALIKE.search(text):
+            continue
         for m in _WORD.finditer(text):
             scripts = {_script(c) for c in m.group(0)} - {None}
             if "LATIN" in scripts and scripts & {"CYRILLIC", "GREEK"}:

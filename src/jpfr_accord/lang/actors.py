@@ -145,7 +145,8 @@ def _first_verb(text: str) -> int | None:
     for w in words(text):
         if limit is not None and w.start >= limit:
             break
-        if w.start > 0 and w.lower.endswith("ent") and w.lemma != w.lower and w.lemma.endswith(("er", "ir", "re")):
+        # a third person plural present (« portent »), not an adverb or a noun in -ment
+        if w.start > 0 and len(w.lower) > 4 and w.lower.endswith("ent") and not w.lower.endswith(("ment", "dent", "gent", "cent")) and w.surface[0].islower():
             return w.start
     return limit
 

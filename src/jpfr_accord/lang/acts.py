@@ -61,6 +61,16 @@ def _entries(lang: str) -> tuple[_Entry, ...]:
     return tuple(out)
 
 
+@cache
+def _first_lemmas(lang: str) -> dict[str, tuple[_Entry, ...]]:
+    """The entries by the lemma their first word must have."""
+    out: dict[str, tuple[_Entry, ...]] = {}
+    for e in _entries(lang):
+        for lemma in e.lemmas[0]:
+            out[lemma] = out.get(lemma, ()) + (e,)
+    return out
+
+
 def has_lexicon(lang: str) -> bool:
     """Whether ``lang`` has an act lexicon by lemma."""
     return bool(_entries(lang))
@@ -114,8 +124,10 @@ def _find_ja(text: str) -> tuple[ActMatch, ...]:
 
     toks = tokens(text)
     found: list[ActMatch] = []
+    first = _first_lemmas("ja")
     for i in range(len(toks)):
-        for e in _entries("ja"):
+        candidates = first.get(toks[i].lemma, ()) + first.get(toks[i].surface, ())
+        for e in candidates:
             n = len(e.lemmas)
             if i + n > len(toks) or not all(toks[i + k].lemma in e.lemmas[k] or toks[i + k].surface in e.lemmas[k] for k in range(n)):
                 continue
