@@ -1,8 +1,8 @@
 """Content rules: enumerated items item by item, the items of a list, sentences,
 untranslated text, headings compared.
 
-Stage: checks. Imports ``errors``, ``model``, ``checks.registry``, ``checks.extract``,
-``checks.glossary``.
+Stage: checks. Imports ``errors``, ``model``, ``resources`` (``data/lexicons/countries.toml``),
+``checks.registry``, ``checks.extract``, ``checks.glossary``.
 
 Without a translation engine, an item's content is known by its anchors: glossary
 terms (量子通信 ↔ « communications quantiques »), names in Latin script (G7, Sakana AI)
@@ -13,11 +13,14 @@ means the items were exchanged.
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
 
 from ..errors import Severity
 from ..model import AlignedDocument, Clause, Section
+from ..resources import data_dir
 from .extract import fold
 from .glossary import contains, glossary_for, match_form
 from .registry import Hit, lang_name, rule
@@ -213,3 +216,60 @@ def heading_copied(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(tl, sb.heading, f"heading of section {sb.id!r} is the heading of section {seen[key][0]!r}; the {lang_name(doc.source.lang)} headings differ", eid=sb.id)
         else:
             seen.setdefault(key, (sb.id, " ".join(unicodedata.normalize("NFKC", sa.heading.text).split())))
+
+
+@cache
+def _countries() -> dict[str, dict]:
+    path = data_dir() / "lexicons" / "countries.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8")).get("countries", {}) if path.is_file() else {}
+
+
+#: Two or more country abbreviations in a row make a compound (日仏, 日米豪印), followed by a noun.
+_JA_COMPOUND = re.compile(r"(?<![\u3400-\u9fff])([日仏独米英伊中韓露加豪印]{2,4})(?![本国語人])")
+#: One abbreviation before an office or a side: 仏議長国, 米政府, 独側.
+_JA_SINGLE = re.compile(r"(?<![\u3400-\u9fff])([日仏独米英伊中韓露加豪印])(?=議長国|大統領|政府|側|外相|首相|国防相|外務省)")
+
+
+def countries_named(text: str, lang: str) -> set[str]:
+    """The countries a text names: 日仏 (Japan, France), ドイツ; « franco-allemandes »
+    (France, Germany), « le Japon »."""
+    out: set[str] = set()
+    table = _countries()
+    t = fold(text)
+    if lang == "ja":
+        abbrev = {c["ja_abbrev"]: name for name, c in table.items() if c.get("ja_abbrev")}
+        for m in (*_JA_COMPOUND.finditer(t), *_JA_SINGLE.finditer(t)):
+            if all(ch in abbrev for ch in m.group(1)):
+                out |= {abbrev[ch] for ch in m.group(1)}
+        out |= {name for name, c in table.items() if any(n in t for n in c.get("ja", ()))}
+    elif lang == "fr":
+        words = [w for w in re.split(r"[^\w-]+", t.casefold()) if w]
+        parts = [p for w in words for p in w.split("-")] + words
+        for name, c in table.items():
+            if any(p.startswith(stem) for p in parts for stem in c.get("fr", ())):
+                out.add(name)
+    return out
+
+
+#: The parties of a Japan–France text: the countries of its two languages.
+_PARTIES = frozenset({"japan", "france"})
+
+
+@rule("ENT010", "country-mismatch", Severity.ERROR)
+def country_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
+    """What: the translation names a third country the source clause does not name, in
+    a name, an adjective or a compound (日仏 is Japan and France: « franco-allemandes »
+    names Germany). Japan and France, the parties, may be named where the source says
+    両国. The countries are data (``data/lexicons/countries.toml``).
+    Why: a wrong country in a compound the glossary has no entry for changes who
+    cooperates with whom.
+    Example: Japanese 日仏の協力, French « la coopération franco-allemande ».
+    Fix: name the source's countries (« franco-japonaise »).
+    """
+    sl, tl = doc.source.lang, doc.target.lang
+    if {sl, tl} != {"ja", "fr"}:
+        return
+    for a, b in _pairs(doc, ctx):
+        extra = countries_named(b.text, tl) - countries_named(a.text, sl) - _PARTIES
+        if extra:
+            yield Hit(tl, b, f"clause {b.id!r} names {', '.join(sorted(extra))}, which the {lang_name(sl)} text does not name")

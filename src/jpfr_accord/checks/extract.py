@@ -320,6 +320,9 @@ def _dates(m: re.Match[str], voc: Vocabulary) -> list[Date]:
     """The date a match names, or the two ends of a day range (6月6日から8日, « du 6 au 8 juin »)."""
     first = _date(m, voc)
     g = m.groupdict()
+    if not g.get("d2") and (g.get("m2") or g.get("mname2")):  # 4月から6月, « d'avril à juin »
+        month2 = voc.months.get(g["mname2"].casefold()) if g.get("mname2") else int(g["m2"])
+        return [first, (first[0], month2, None)]
     if not g.get("d2"):
         return [first]
     month2 = voc.months.get(g["mname2"].casefold()) if g.get("mname2") else int(g["m2"]) if g.get("m2") else None
