@@ -104,7 +104,7 @@ def document_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(t.lang, t, f"both versions declare xml:lang {t.lang!r}")
 
 
-@rule("CMT001", "acts-mismatch", Severity.ERROR)
+@rule("CMT001", "acts-mismatch", Severity.ERROR, reads="clause")
 def acts_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: a clause declares different ``acts`` in the two languages.
     Why: acts are language-independent: if the source agrees and the
@@ -117,7 +117,7 @@ def acts_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(doc.target.lang, b, f"clause {b.id!r} declares acts {' '.join(b.acts) or '(none)'!r} but the {lang_name(doc.source.lang)} clause declares {' '.join(a.acts) or '(none)'!r}")
 
 
-@rule("CMT002", "actor-mismatch", Severity.ERROR)
+@rule("CMT002", "actor-mismatch", Severity.ERROR, reads="clause")
 def actor_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: a clause declares a different ``actor`` in the two languages.
     Why: who commits is part of the commitment: « the two leaders » is not « the President ».
@@ -139,6 +139,7 @@ def _reviewed(doc: AlignedDocument) -> Iterator[tuple[str, object, str, str | No
             yield f"heading of section {b.id!r}", b.heading, a.heading.text, b.heading.src, b.id
 
 
+# REV001/REV002 report on headings too: they read the whole pair (reads="document").
 @rule("REV001", "stale-translation", Severity.ERROR)
 def stale_translation(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: the source clause or heading changed since its translation was last reviewed:

@@ -98,7 +98,7 @@ def act_family(act: str) -> str:
     return next((name for name, acts in families.items() if act in acts), act)
 
 
-@rule("CMT003", "act-not-expressed", Severity.WARNING)
+@rule("CMT003", "act-not-expressed", Severity.WARNING, reads="clause")
 def act_not_expressed(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: the wording of a clause does not express one of the acts the clause
     declares in ``acts``. An error when it expresses only acts of another family
@@ -135,7 +135,7 @@ def act_not_expressed(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
                       severity=Severity.WARNING if authentic else Severity.ERROR)
 
 
-@rule("CMT004", "undeclared-act", Severity.WARNING)
+@rule("CMT004", "undeclared-act", Severity.WARNING, reads="clause")
 def undeclared_act(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: every declared act is expressed, but the wording also expresses an
     act the clause does not declare. An error when the extra act is of a family
@@ -159,7 +159,7 @@ def undeclared_act(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
                           span=span, severity=severity)
 
 
-@rule("CMT005", "actor-not-subject", Severity.ERROR)
+@rule("CMT005", "actor-not-subject", Severity.ERROR, reads="clause")
 def actor_not_subject(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: the subject of a clause names another actor than its ``actor``
     attribute (両首脳 / « Les deux dirigeants » is ``both``; « M. Emmanuel Macron » is ``fr``).

@@ -68,7 +68,7 @@ def _pairs(doc: AlignedDocument, ctx: CheckContext) -> Iterator[tuple[Clause, Cl
             yield a, b
 
 
-@rule("ENT008", "enumeration-items-mismatch", Severity.ERROR)
+@rule("ENT008", "enumeration-items-mismatch", Severity.ERROR, reads="clause")
 def enumeration_items_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: the enumerated items of a clause ((i), (ii), (a), (b)) do not correspond
     item by item: a term or name of the source's item (i) is in the translation's
@@ -106,7 +106,7 @@ _ITEM = r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・ー ]{1,25}"
 _JA_LIST = re.compile(rf"(?:{_ITEM}、){{2,}}{_ITEM}?(?:等|など|及び|並びに)")
 
 
-@rule("ENT009", "list-item-missing", Severity.ERROR)
+@rule("ENT009", "list-item-missing", Severity.ERROR, reads="clause")
 def list_item_missing(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: an item of a coordinated list of the source (量子コンピューティング、量子通信、
     半導体…等) is not rendered: its glossary equivalent is nowhere in the translated clause.
@@ -147,7 +147,7 @@ def sentence_count(text: str, lang: str) -> int:
     return len(ends) + 1
 
 
-@rule("LEN002", "sentence-count-mismatch", Severity.WARNING)
+@rule("LEN002", "sentence-count-mismatch", Severity.WARNING, reads="clause")
 def sentence_count_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: a translated clause has more or fewer sentences than its source.
     Why: a clause is one sentence-level statement; a sentence added says something
@@ -255,7 +255,7 @@ def countries_named(text: str, lang: str) -> set[str]:
 _PARTIES = frozenset({"japan", "france"})
 
 
-@rule("ENT010", "country-mismatch", Severity.ERROR)
+@rule("ENT010", "country-mismatch", Severity.ERROR, reads="clause")
 def country_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: the translation names a third country the source clause does not name, in
     a name, an adjective or a compound (日仏 is Japan and France: « franco-allemandes »

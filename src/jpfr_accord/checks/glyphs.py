@@ -45,7 +45,7 @@ def _script(c: str) -> str | None:
     return "OTHER"
 
 
-@rule("TYP007", "english-quotes", Severity.WARNING)
+@rule("TYP007", "english-quotes", Severity.WARNING, reads="clause")
 def english_quotes(document: Document, ctx: CheckContext) -> Iterator[Hit]:
     """What: a French text quotes with English marks (“ ”, or straight " ")
     instead of guillemets « ».
@@ -64,7 +64,7 @@ def english_quotes(document: Document, ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(document.lang, node, f"{_where(node, eid)} quotes with English marks ({m.group(0)}); use « »", eid=eid, span=(m.start(), m.end()))
 
 
-@rule("TYP008", "ordinal-abbreviation", Severity.WARNING)
+@rule("TYP008", "ordinal-abbreviation", Severity.WARNING, reads="clause")
 def ordinal_abbreviation(document: Document, ctx: CheckContext) -> Iterator[Hit]:
     """What: a French ordinal abbreviated as « 1ère », « 2ème », « 3eme » or « 2nde ».
     Why: French abbreviates ordinals « 1er », « 1re », « 2e », « 2de » (Lexique des règles
@@ -83,7 +83,7 @@ def ordinal_abbreviation(document: Document, ctx: CheckContext) -> Iterator[Hit]
                       span=(m.start(), m.end()))
 
 
-@rule("TYP009", "invisible-character", Severity.WARNING)
+@rule("TYP009", "invisible-character", Severity.WARNING, reads="clause")
 def invisible_character(document: Document, ctx: CheckContext) -> Iterator[Hit]:
     r"""What: a title, heading or clause contains an invisible character: a zero-width
     space, joiner or non-joiner, a word joiner, a byte-order mark inside the text,
@@ -102,7 +102,7 @@ def invisible_character(document: Document, ctx: CheckContext) -> Iterator[Hit]:
                       span=(m.start(), m.end()))
 
 
-@rule("TYP010", "confusable-character", Severity.ERROR)
+@rule("TYP010", "confusable-character", Severity.ERROR, reads="clause")
 def confusable_character(document: Document, ctx: CheckContext) -> Iterator[Hit]:
     """What: a word mixes Latin letters with Cyrillic or Greek ones that look the
     same (a Cyrillic О in « OCDE », a Greek Α in « AI »).

@@ -39,7 +39,7 @@ def _pairs(doc: AlignedDocument, ctx: CheckContext) -> Iterator[tuple[Clause, Cl
             yield a, b
 
 
-@rule("CMT006", "polarity-mismatch", Severity.ERROR)
+@rule("CMT006", "polarity-mismatch", Severity.ERROR, reads="clause")
 def polarity_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: one version of a clause negates (ない, ず / « ne … pas », « ne … plus »,
     « sans ») and the other has no negation at all, not even one inside a word
@@ -62,7 +62,7 @@ def polarity_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(tl, b, f"clause {b.id!r} has no negation where the {lang_name(sl)} text negates (「{m.text}」)")
 
 
-@rule("CMT007", "modality-mismatch", Severity.ERROR)
+@rule("CMT007", "modality-mismatch", Severity.ERROR, reads="clause")
 def modality_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: one version says something is necessary or obligatory (必要, べき, 不可欠,
     鍵 / « nécessaire », « doivent », « essentiel ») where the other only says it is
