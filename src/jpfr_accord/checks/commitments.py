@@ -46,7 +46,8 @@ def read_clause(text: str, lang: str) -> tuple[list[Match], Match | None]:
         found = [Match(m.value, m.text, m.start, m.end, m.negated) for m in lemma_acts(text, lang)]
         subject = None
         if lang_actors.has_lexicon(lang):
-            for limit in [m.start for m in found] or [None]:
+            limits: list[int | None] = [m.start for m in found] or [None]
+            for limit in limits:
                 s = lang_actors.subject(text, lang, limit)
                 if s is not None:
                     subject = Match(s.value, s.text, s.start, s.end)

@@ -238,7 +238,7 @@ def _find_fr(text: str) -> tuple[ActMatch, ...]:
 
 
 def _longest(matches: list[ActMatch]) -> list[ActMatch]:
-    keep = []
+    keep: list[ActMatch] = []
     for m in matches:
         if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in matches):
             if not any(k.start == m.start and k.end == m.end and k.value == m.value for k in keep):

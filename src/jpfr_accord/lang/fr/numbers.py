@@ -56,7 +56,7 @@ def number_words(text: str) -> tuple[NumberWord, ...]:
 
 
 def _value(words: str) -> int | None:
-    from text_to_num import text2num  # noqa: PLC0415
+    from text_to_num import text2num  # type: ignore[import-untyped]  # noqa: PLC0415
 
     try:
         return int(text2num(words, "fr"))
