@@ -7,6 +7,7 @@
 # - chromium              headless browser for the HTML behaviour and accessibility tests
 # - default-jre-headless  the W3C Nu HTML checker (vnu.jar) runs on Java
 # - npm                   installs that checker (npm package vnu-jar, `make nu-checker`)
+# - python3-grammalecte   French grammar for the optional GRM rules (jpfr check --select GRM)
 # - libreoffice-writer-nogui  soffice --headless converts the .docx to PDF in the tests
 #
 # As root on Debian/Ubuntu it runs apt-get; elsewhere it prints what to install and fails.
@@ -24,6 +25,7 @@ command -v pdftoppm >/dev/null 2>&1 || need_pkg poppler-utils
 command -v chromium >/dev/null 2>&1 || need_pkg chromium
 command -v java >/dev/null 2>&1 || need_pkg default-jre-headless
 command -v npm >/dev/null 2>&1 || need_pkg npm
+[ -f /usr/lib/python3/dist-packages/grammalecte/__init__.py ] || need_pkg python3-grammalecte
 command -v soffice >/dev/null 2>&1 || need_pkg libreoffice-writer-nogui
 
 [ -z "$missing" ] && exit 0

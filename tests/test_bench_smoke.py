@@ -14,6 +14,7 @@ from jpfr_testing import ROOT
 CASES = {
     "align_bench.py": (["--sentences", "200", "--runs", "1"], ["jpfr align", "galechurch (shipped parameters)", "ratio 200 / 100"]),
     "check_bench.py": (["--clauses", "300", "--runs", "1"], ["ratio", "target <= 3x", "target <= 1.5x"]),
+    "morph_bench.py": (["--runs", "1", "--sentences", "20"], ["ratio", "analyser start-up", "per sentence"]),
     "export_bench.py": (["--clauses", "400", "--repeat", "1"], ["tmx", "xliff", "<= 5x"]),
     "release_bench.py": (["--repeat", "1"], ["jpfr release (all formats)", "jpfr verify (fresh process)"]),
     "render_bench.py": (["--runs", "1", "--pages", "8", "--batch", "2"],

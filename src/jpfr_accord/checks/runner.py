@@ -76,7 +76,7 @@ def _finding(r: Rule, hit: Hit, doc_path: str, severity: Severity) -> Finding:
 
 
 _SHARED_FIELDS = tuple(
-    sorted({f.name for f in fields(Hit)} & {f.name for f in fields(Finding)} - {"lang", "message", "node", "eid"})
+    sorted({f.name for f in fields(Hit)} & {f.name for f in fields(Finding)} - {"lang", "message", "node", "eid", "severity"})
 )
 
 
@@ -162,7 +162,9 @@ def run_checks(
             if _suppressed(hit, r.code, target, ignore_cache, used):
                 continue
             doc_path = target[hit.lang].path if isinstance(target, AlignedDocument) else path
-            out.append(_finding(r, hit, doc_path, ctx.config.severity.get(r.code, r.severity)))
+            # a hit may carry its own severity (a notice on an authentic text); the configuration wins
+            severity = hit.severity if hit.severity is not None and r.code not in ctx.config.severity else ctx.config.severity.get(r.code, r.severity)
+            out.append(_finding(r, hit, doc_path, severity))
     if UNUSED_SUPPRESSION in codes:
         ran = {r.code for r in rules if r.func is not None}
         severity = ctx.config.severity.get(UNUSED_SUPPRESSION, REGISTRY.get(UNUSED_SUPPRESSION).severity)
