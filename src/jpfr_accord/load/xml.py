@@ -10,6 +10,7 @@ the model as can be read, so that the other checks still run.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import unicodedata
@@ -218,7 +219,9 @@ def _schema_findings(tree: etree._ElementTree, display: str, lang: str | None) -
 def _text(el: etree._Element | None) -> str:
     if el is None:
         return ""
-    return unicodedata.normalize("NFC", "".join(el.itertext()))
+    # most elements hold their text alone: no need to walk a subtree for it
+    text = (el.text or "") if len(el) == 0 else "".join(el.itertext())
+    return unicodedata.normalize("NFC", text)
 
 
 def _loc(display: str, el: etree._Element) -> SourceLoc:
@@ -371,4 +374,13 @@ def load_document(path: str | Path, display: str | None = None) -> tuple[Documen
         )
     lang = root.get(f"{{{XML_NS}}}lang")
     findings = _schema_findings(tree, display, lang)
-    return _build(root, display), findings
+    # Building the model allocates some ten objects per clause and frees none:
+    # the cyclic collector would scan the growing model again and again for
+    # nothing (the model has no cycles; refcounting frees it).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(root, display), findings
+    finally:
+        if collecting:
+            gc.enable()
