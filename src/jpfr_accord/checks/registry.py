@@ -35,6 +35,7 @@ FAMILIES = {
     "TYP": "typography",
     "LEN": "length of clauses",
     "SUP": "inline suppressions",
+    "UNI": "Unicode form of the stored text",
 }
 
 LANG_NAMES = {"ja": "Japanese", "fr": "French", "en": "English"}
@@ -48,13 +49,16 @@ def lang_name(lang: str | None) -> str:
 class Hit:
     """What a rule found: the node (or document) concerned, its language, the message.
 
-    ``eid`` overrides the node's id (for findings on a document-level element).
+    ``eid`` overrides the node's id (for findings on a document-level element);
+    ``span`` is the (start, end) character offsets of the offending words in the
+    node's stored text (a clause's or heading's), when the rule knows them.
     """
 
     lang: str
     node: Any
     message: str
     eid: str | None = None
+    span: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

@@ -143,6 +143,7 @@ def render_pdf(
     date: str | None = None,
     pdf_variant: str | None = None,
     attachments: Sequence[Path] = (),
+    allowed_findings: str | None = None,
 ) -> RenderResult:
     """Write ``pair`` as a tagged PDF (or PDF/A-3b with ``attachments`` embedded).
 
@@ -158,6 +159,8 @@ def render_pdf(
         pdf_variant: None or ``pdf/ua-1`` (tagged, accessible), or ``pdf/a-3b``
             (archival, with ``attachments`` as associated source files; tagged too).
         attachments: files to embed (the XML sources of a release).
+        allowed_findings: why the document is rendered despite error-level findings
+            (printed in the colophon), or None.
 
     Returns:
         The path, the font files used (name, version, SHA-256) and the page count.
@@ -176,7 +179,8 @@ def render_pdf(
             raise RenderError(f"attachment not found: {a}")
     faces = find_fonts()  # a missing Japanese font is an error, never boxes
     when = resolve_date(date, pair)
-    view = build_view(pair, layout=layout, left=left, medium="pdf", paper=paper, version=version, date=when)
+    view = build_view(pair, layout=layout, left=left, medium="pdf", paper=paper, version=version, date=when,
+                      allowed_findings=allowed_findings)
     html = html_string(view)
     report = FinishReport()
     finisher = make_finisher(
