@@ -52,6 +52,17 @@ def test_per_clause_evaluation_matches_whole_documents(corpus, reference):
     assert as_json(check(corpus)) == reference
 
 
+def test_rules_on_headings_may_be_declared_per_clause(corpus, reference, monkeypatch):
+    """REV001/REV002 report on headings as well as clauses: declared per clause,
+    their heading findings come from the run without clauses, the same as on whole pairs."""
+    assert '"REV001"' in reference and "heading of section" in reference
+    for code in ("REV001", "REV002"):
+        monkeypatch.setitem(REGISTRY._rules, code, dataclasses.replace(REGISTRY.get(code), reads="clause"))
+    monkeypatch.setattr(runner, "CHUNK", 5)
+    assert as_json(check(corpus)) == reference
+    assert as_json(check(corpus, cache=ResultCache(persist=False))) == reference
+
+
 def test_small_chunks_and_workers_match(corpus, reference, monkeypatch):
     monkeypatch.setattr(runner, "CHUNK", 7)  # many chunks, split over the workers
     monkeypatch.setattr(runner, "PARALLEL_MIN", 0)
@@ -94,7 +105,7 @@ def test_one_changed_clause_is_recomputed_alone(corpus, tmp_path):
     # the edit is seen, on the clause's new line (two lines further down)
     path = corpus / "fr" / f"{DOC_ID}.xml"
     assert any(f.code == "TYP003" and f.eId == "sec_1__para_2__cl_2" and f.line == element_line(path, f.eId) for f in cached)
-    below = [f for f in cached if f.file.endswith(f"fr/{DOC_ID}.xml") and f.eId and f.eId.startswith("sec_3")]
+    below = [f for f in cached if f.file.endswith(f"fr/{DOC_ID}.xml") and f.eId and f.eId.startswith("sec_3") and "__cl_" in f.eId]
     assert below and all(f.line == element_line(path, f.eId) for f in below if f.code != "STR001")
 
 

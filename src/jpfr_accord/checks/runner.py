@@ -327,7 +327,7 @@ def _replay(plan: _Plan, by_code: dict[str, Rule], ctx: CheckContext) -> list[tu
             found.extend((r, make_hit(table[e[0]], e[1:])) for e in plan.whole[r.code])
         else:  # reported on a node without a position: run here, not cached
             found.extend(_run_whole([r], target, ctx))
-    if isinstance(target, Document) and plan.clause_rules:
+    if plan.clause_rules:
         found.extend(run_skeleton(target, plan.clause_rules, ctx))
     pair = isinstance(target, AlignedDocument)
     for i, item in enumerate(plan.items):
