@@ -284,6 +284,8 @@ def _paras(parent: etree._Element, display: str) -> tuple[Paragraph, ...]:
 
 
 def _build(root: etree._Element, display: str) -> Document:
+    # Consumes the tree: each section's subtree is cleared once read, so that a
+    # large file's tree and its model are never both whole in memory.
     meta_el = root.find(_q("meta"))
     title_el = meta_el.find(_q("title")) if meta_el is not None else None
 
@@ -331,6 +333,7 @@ def _build(root: etree._Element, display: str) -> Document:
                 paragraphs=_paras(sec, display), loc=_loc(display, sec),
             )
         )
+        sec.clear(keep_tail=True)  # read: its subtree is freed while the model grows
     lang, source_lang = root.get(f"{{{XML_NS}}}lang"), root.get("source-lang")
     problems = [
         (name, value)
@@ -377,8 +380,7 @@ def load_document(path: str | Path, display: str | None = None) -> tuple[Documen
             hostile, or is not a declaration at all.
     """
     display = display or str(path)
-    data = read_bytes(Path(path), display)
-    tree = parse_xml(data, display)
+    tree = parse_xml(read_bytes(Path(path), display), display)  # the bytes are freed once parsed
     root = tree.getroot()
     if root.tag != _q("declaration"):
         ns = etree.QName(root).namespace
