@@ -48,7 +48,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from dataclasses import fields
 from functools import cache
@@ -312,6 +311,8 @@ class ResultCache:
             self._dirty.clear()
             return
         assert self.folder is not None
+        import tempfile  # only when something is written: 15 ms of start-up otherwise
+
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import multiprocessing
 import os
 from collections.abc import Sequence
 from typing import Any
@@ -197,7 +196,11 @@ def run_tasks(tasks: list[tuple], targets: list[Any], items: list[list[Any]], ru
     (in this process when ``jobs`` is 1 or fork is unavailable); results in task order."""
     _STATE.update(targets=targets, items=items, rules=rules, ctx=ctx)
     try:
-        if jobs <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        if jobs <= 1 or len(tasks) <= 1:
+            return [_work(t) for t in tasks]
+        import multiprocessing  # not at the top: 20-30 ms of every small check's start-up
+
+        if "fork" not in multiprocessing.get_all_start_methods():
             return [_work(t) for t in tasks]
         frozen = gc.get_freeze_count()
         if not frozen:
