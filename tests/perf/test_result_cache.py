@@ -212,3 +212,32 @@ def test_cli_no_cache_and_off_write_nothing(corpus, jpfr, tmp_path, monkeypatch)
 def test_cli_jobs_must_not_be_negative(corpus, jpfr):
     result = jpfr("check", str(corpus), "-j", "-1")
     assert result.exit_code == 2 and "-j" in result.stderr
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ('acts="stress"', 'acts="welcome"'),  # an attribute of one clause
+    ('actor="both"', 'actor="fr"'),
+    ('" src="sha256:', '" ignore="TYP003" src="sha256:'),
+])
+def test_an_attribute_change_is_a_changed_clause(corpus, tmp_path, old, new):
+    folder = tmp_path / "cache"
+    check(corpus, cache=ResultCache(folder))
+    path = corpus / "fr" / f"{DOC_ID}.xml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    cache = ResultCache(folder)
+    assert as_json(check(corpus, cache=cache)) == as_json(check(corpus))
+    assert cache.stats["clause_misses"] == 2, cache.stats  # the pair's entry and the French document's
+
+
+def test_a_document_attribute_change_recomputes_the_document(corpus, tmp_path):
+    folder = tmp_path / "cache"
+    check(corpus, cache=ResultCache(folder))
+    path = corpus / "fr" / f"{DOC_ID}.xml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('status="working-translation"', 'status="draft"', 1), encoding="utf-8")
+    cache = ResultCache(folder)
+    assert as_json(check(corpus, cache=cache)) == as_json(check(corpus))
+    n = sum(1 for _ in load_aligned([corpus]).pairs[0].clause_pairs())
+    assert cache.stats["clause_misses"] >= 2 * n  # every clause of the pair and of the French document
