@@ -241,3 +241,21 @@ def test_a_document_attribute_change_recomputes_the_document(corpus, tmp_path):
     assert as_json(check(corpus, cache=cache)) == as_json(check(corpus))
     n = sum(1 for _ in load_aligned([corpus]).pairs[0].clause_pairs())
     assert cache.stats["clause_misses"] >= 2 * n  # every clause of the pair and of the French document
+
+
+def test_the_folder_keeps_the_most_recent_buckets(corpus, tmp_path, monkeypatch):
+    from jpfr_accord.checks import cache as cache_module
+
+    folder = tmp_path / "cache"
+    monkeypatch.setattr(cache_module, "MAX_BUCKETS", 3)
+    folder.mkdir(mode=0o700)
+    old = folder / ("0" * 32 + ".json")
+    old.write_text("{}", encoding="utf-8")
+    os.utime(old, (1, 1))
+    check(corpus, cache=ResultCache(folder))  # two pairs and four documents: six buckets
+    kept = sorted(p.name for p in folder.glob("*.json"))
+    # what the check used stays (beyond the limit), the stale file goes
+    assert len(kept) == 6 and old.name not in kept
+    again = ResultCache(folder)
+    check(corpus, cache=again)
+    assert again.stats["clause_misses"] == 0
