@@ -29,8 +29,23 @@ corpus_option = click.option(
     show_default=True,
     help="Corpus folder holding <lang>/<DOC_ID>.xml.",
 )
+
+
+def _lang_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A language code is a code (``ja``, ``fr``: ISO 639), never a path: ``--lang ../../x`` is refused."""
+    import re
+
+    from .model import LANG_PATTERN
+
+    if value is not None and not re.fullmatch(LANG_PATTERN, value):
+        raise click.BadParameter(f"{_one_line(repr(value))} is not a language code (two or three lowercase letters, "
+                                 "e.g. ja, fr)")
+    return value
+
+
 lang_option = click.option(
-    "--lang", "target_lang", default="fr", show_default=True, help="Language of the translation to use."
+    "--lang", "target_lang", default="fr", show_default=True, callback=_lang_code,
+    help="Language of the translation to use."
 )
 format_option = click.option(
     "--format",
@@ -42,6 +57,23 @@ format_option = click.option(
 )
 
 
+def _one_line(text: object) -> str:
+    """``text`` on one line: names and texts with line breaks or control characters are
+    escaped (a newline in a file name must not split an error or forge a finding line)."""
+    from .load.reader import escape_text
+
+    return escape_text(str(text))
+
+
+def _os_error(exc: OSError) -> str:
+    """``path: what the OS said`` for an OSError that reached the command line."""
+    from .load.reader import os_error_message
+
+    names = [n for n in (exc.filename, exc.filename2) if n is not None]
+    where = " -> ".join(os.fsdecode(n) if isinstance(n, bytes) else str(n) for n in names)
+    return f"{where}: {os_error_message(exc)}" if where else os_error_message(exc)
+
+
 class AccordGroup(click.Group):
     """Turns library errors into one-line messages and exit code 2."""
 
@@ -49,7 +81,7 @@ class AccordGroup(click.Group):
         try:
             return super().invoke(ctx)
         except AccordError as exc:
-            click.echo(f"jpfr: error: {exc}", err=True)
+            click.echo(f"jpfr: error: {_one_line(exc)}", err=True)
             ctx.exit(EXIT_FAILURE)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -61,10 +93,15 @@ class AccordGroup(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             ctx.exit(141)
+        except OSError as exc:  # a path the OS refuses (ENAMETOOLONG, EACCES, ENOSPC…): one line, with the path
+            if ctx.obj and ctx.obj.get("traceback"):
+                raise
+            click.echo(f"jpfr: error: {_one_line(_os_error(exc))}", err=True)
+            ctx.exit(EXIT_FAILURE)
         except Exception as exc:  # noqa: BLE001 - the last line of defence, see --traceback
             if ctx.obj and ctx.obj.get("traceback"):
                 raise
-            click.echo(f"jpfr: internal error: {type(exc).__name__}: {exc} (rerun with --traceback)", err=True)
+            click.echo(f"jpfr: internal error: {type(exc).__name__}: {_one_line(exc)} (rerun with --traceback)", err=True)
             ctx.exit(EXIT_FAILURE)
 
 
@@ -94,7 +131,8 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 )
 @click.option("--html", "html_report", type=click.Path(dir_okay=False, path_type=Path), help="Also write an HTML report here.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="pyproject.toml or jpfr.toml to read [tool.jpfr] from.")
-def check(paths, fmt, select, ignore, fail_on, html_report, config_file) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Say which configuration file is in force (on stderr).")
+def check(paths, fmt, select, ignore, fail_on, html_report, config_file, verbose) -> None:
     """Check the alignment of the language versions (default: the whole ./corpus).
 
     Exit 0 when no error is found, 1 when findings at or above --fail-on exist,
@@ -104,7 +142,10 @@ def check(paths, fmt, select, ignore, fail_on, html_report, config_file) -> None
     from .checks.config import load_config
     from .load import load_aligned
 
-    config = load_config(config_file, select=_split(select), ignore=_split(ignore))
+    config = load_config(config_file, select=_split(select), ignore=_split(ignore), corpus=_corpus_of(paths))
+    if verbose:
+        where = config.path if config.path else "none (defaults); searched up to the project root"
+        click.echo(_one_line(f"jpfr: configuration: {where}"), err=True)
     loaded = load_aligned(list(paths) or [Path("corpus")])
     ctx = config.context()
     findings = run_checks(loaded.pairs, loaded.singles, loaded.findings, ctx)
@@ -120,7 +161,7 @@ def check(paths, fmt, select, ignore, fail_on, html_report, config_file) -> None
         click.echo(json.dumps(to_sarif(findings, __version__), ensure_ascii=False, indent=2))
     else:
         for f in findings:
-            click.echo(f.format_text())
+            click.echo(_one_line(f.format_text()))
         click.echo(_summary_line(summary))
     if html_report:
         from .checks.report import write_html_report
@@ -129,6 +170,16 @@ def check(paths, fmt, select, ignore, fail_on, html_report, config_file) -> None
     threshold = {"error": 2, "warning": 1, "info": 0, "never": 99}[fail_on]
     if any(f.severity.rank >= threshold for f in findings):
         sys.exit(EXIT_FINDINGS)
+
+
+def _corpus_of(paths: tuple[Path, ...]) -> Path:
+    """The corpus folder the first path is in (a corpus, a language folder or a corpus file)."""
+    if not paths:
+        return Path("corpus")
+    first = paths[0]
+    if first.suffix == ".xml" or (first.is_dir() and any(first.glob("*.xml"))):
+        return first.parent.parent if first.suffix == ".xml" else first.parent
+    return first
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -200,7 +251,7 @@ def accept(doc_id: str, eids: tuple[str, ...], accept_all: bool, corpus: Path, t
         raise click.UsageError("give clause ids or --all, not both")
     pair = load_pair(doc_id, corpus, target_lang)
     changed = accept_clauses(pair, None if accept_all else eids)
-    click.echo(f"accepted {len(changed)} clause{'s' if len(changed) != 1 else ''} in {pair.target.path}")
+    click.echo(_one_line(f"accepted {len(changed)} clause{'s' if len(changed) != 1 else ''} in {pair.target.path}"))
 
 
 # -- import -----------------------------------------------------------------
@@ -208,10 +259,10 @@ def accept(doc_id: str, eids: tuple[str, ...], accept_all: bool, corpus: Path, t
 
 @cli.command(name="import")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--lang", required=True, help="Language of the text (ja, fr, …).")
+@click.option("--lang", required=True, callback=_lang_code, help="Language of the text (ja, fr, …).")
 @click.option("--id", "doc_id", required=True, help="Document id, e.g. ai-cooperation-2026.")
 @click.option("--status", default=None, help="Status (default: authentic for a source, working-translation with --source-lang).")
-@click.option("--source-lang", default=None, help="For a translation: the language of its source.")
+@click.option("--source-lang", default=None, callback=_lang_code, help="For a translation: the language of its source.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Corpus file to write.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 def import_(source: Path, lang: str, doc_id: str, status: str | None, source_lang: str | None, output: Path, force: bool) -> None:
@@ -226,9 +277,9 @@ def import_(source: Path, lang: str, doc_id: str, status: str | None, source_lan
     result = import_text(source, lang=lang, doc_id=doc_id, status=status, source_lang=source_lang)
     write_document(result.document, output, overwrite=force)
     for note in result.notes:
-        click.echo(f"{output}: {note}", err=True)
+        click.echo(_one_line(f"{output}: {note}"), err=True)
     n = sum(1 for _ in result.document.clauses())
-    click.echo(f"wrote {output}: {len(result.document.sections)} sections, {n} clauses; review the guessed acts above")
+    click.echo(_one_line(f"wrote {output}: {len(result.document.sections)} sections, {n} clauses; review the guessed acts above"))
 
 
 # -- render, doctor (rendering) ---------------------------------------------
@@ -268,12 +319,12 @@ def render(doc_ids, to, jobs, layout, left, paper, output, doc_version, date, co
                           version=doc_version, date=date)
     for done in (item for result in results for item in result):
         if isinstance(done, Path):
-            click.echo(f"wrote {done}")
+            click.echo(_one_line(f"wrote {done}"))
             continue
         fonts = ", ".join(f"{f.name} {f.version}" for f in done.fonts)
-        click.echo(f"wrote {done.path}: {done.pages} page{'s' if done.pages != 1 else ''}; fonts: {fonts}")
+        click.echo(_one_line(f"wrote {done.path}: {done.pages} page{'s' if done.pages != 1 else ''}; fonts: {fonts}"))
         for message in done.warnings:
-            click.echo(f"jpfr: warning: {done.path}: {message}", err=True)
+            click.echo(_one_line(f"jpfr: warning: {done.path}: {message}"), err=True)
 
 
 @cli.command()
@@ -325,7 +376,7 @@ def export(doc_id: str, fmt: str, output: Path | None, corpus: Path, target_lang
 
         findings = run_checks([pair])
     for path in export_document(pair, fmt, output if output is not None else "build/", findings=findings):
-        click.echo(f"wrote {path}")
+        click.echo(_one_line(f"wrote {path}"))
 
 
 @cli.command(name="import-xliff")
@@ -357,17 +408,17 @@ def import_tmx_command(file: Path, doc_id: str | None, corpus: Path, target_lang
 
 def _report_import(result) -> None:
     for note in result.notes:
-        click.echo(f"jpfr: note: {note}", err=True)
+        click.echo(_one_line(f"jpfr: note: {note}"), err=True)
     headings = [c for c in result.changed if c.endswith("__heading")]
     titles = [c for c in result.changed if c == "meta__title"]
     n = len(result.changed) - len(headings) - len(titles)
     extra = "".join(
         f" and {len(x)} {word}{'s' if len(x) != 1 else ''}" for x, word in ((headings, "heading"), (titles, "title")) if x
     )
-    click.echo(
+    click.echo(_one_line(
         f"updated {n} clause{'s' if n != 1 else ''}{extra} in {result.path}"
         f" ({result.unchanged} unchanged, {result.untranslated} without translation)"
-    )
+    ))
 
 
 # -- release, verify, diff (releases) -------------------------------------------
@@ -388,7 +439,7 @@ def release(doc_id, version, date, out, allow_findings, jobs, corpus, target_lan
 
     result = build_release(doc_id, version, corpus=corpus, out=out, date=date, target_lang=target_lang,
                            allow_findings=allow_findings, jobs=jobs)
-    click.echo(f"released {result.doc_id} {result.version} ({result.date}) in {result.path}/")
+    click.echo(_one_line(f"released {result.doc_id} {result.version} ({result.date}) in {result.path}/"))
     click.echo(f"  {len(result.files)} payload files; changes against {result.previous or 'nothing (first release)'}")
     if result.previous:
         hint = f" -> {result.suggested_version}" if result.suggested_version else ""
@@ -409,8 +460,8 @@ def verify(paths: tuple[Path, ...], fmt: str) -> None:
     a PATH cannot be read (the others are still checked). With --format json, one
     release gives {release, ok, problems}; several give {ok, releases: [...]}.
     """
-    from .checks.runner import plural
-    from .release import find_releases, verify_release
+    from .display import plural
+    from .release.verify import find_releases, verify_release
 
     unreadable = False
     reports = []
@@ -419,7 +470,7 @@ def verify(paths: tuple[Path, ...], fmt: str) -> None:
             for release in find_releases(path):
                 reports.append(verify_release(release))
         except AccordError as exc:
-            click.echo(f"jpfr: error: {exc}", err=True)
+            click.echo(f"jpfr: error: {_one_line(exc)}", err=True)
             unreadable = True
     if fmt == "json":
         records = [
@@ -435,12 +486,12 @@ def verify(paths: tuple[Path, ...], fmt: str) -> None:
     else:
         for report in reports:
             for p in report.problems:
-                click.echo(p.format(str(report.path)))
+                click.echo(_one_line(p.format(str(report.path))))
             if report.ok:
-                click.echo(f"{report.path}: intact ({report.payload_files} payload files, {report.pdfs} PDFs, "
-                           f"{report.sources} XML sources checked)")
+                click.echo(_one_line(f"{report.path}: intact ({report.payload_files} payload files, {report.pdfs} PDFs, "
+                           f"{report.sources} XML sources checked)"))
             else:
-                click.echo(f"{report.path}: {plural(len(report.problems), 'problem')} found")
+                click.echo(_one_line(f"{report.path}: {plural(len(report.problems), 'problem')} found"))
         if len(reports) > 1:
             damaged = sum(1 for r in reports if not r.ok)
             click.echo(f"{plural(len(reports), 'release')}: {len(reports) - damaged} intact, {damaged} with problems")

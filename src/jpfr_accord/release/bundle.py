@@ -113,7 +113,10 @@ def release_date(date: str | None = None) -> str:
     if epoch is not None and epoch.strip():
         if not epoch.strip().isdigit():
             raise ReleaseError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds")
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
+        except (OverflowError, OSError, ValueError):
+            raise ReleaseError(f"SOURCE_DATE_EPOCH={epoch!r} is past the year 9999 (a date YYYY-MM-DD cannot hold it)") from None
     return dt.datetime.now(dt.timezone.utc).date().isoformat()
 
 
@@ -124,17 +127,19 @@ def source_commit(files: list[Path]) -> str | None:
     The last commit *of the sources* rather than ``HEAD``: it names exactly the text
     released, and commits elsewhere in the repository do not change the release bytes.
     """
+    from .sources import git_command
+
     folder = files[0].resolve().parent
     try:
         head = subprocess.run(
-            ["git", "-C", str(folder), "log", "-1", "--format=%H", "--", *(str(f.resolve()) for f in files)],
-            capture_output=True, text=True, timeout=20,
+            git_command(folder, "log", "-1", "--format=%H", "--", *(str(f.resolve()) for f in files)),
+            capture_output=True, text=True, timeout=20, env=git_env(),
         )
         if head.returncode != 0:
             return None
         status = subprocess.run(
-            ["git", "-C", str(folder), "status", "--porcelain", "--", *(str(f.resolve()) for f in files)],
-            capture_output=True, text=True, timeout=20,
+            git_command(folder, "status", "--porcelain", "--", *(str(f.resolve()) for f in files)),
+            capture_output=True, text=True, timeout=20, env=git_env(),
         )
     except (OSError, subprocess.SubprocessError):
         return None
@@ -146,12 +151,18 @@ def source_commit(files: list[Path]) -> str | None:
     return commit
 
 
+def git_env() -> dict[str, str]:
+    from .sources import git_env as env
+
+    return env()
+
+
 def _check(pair_file: Path, corpus: Path) -> tuple[AlignedDocument, list[Finding]]:
     from ..checks import run_checks
     from ..checks.config import load_config
     from ..load import load_aligned
 
-    config = load_config(start=corpus.resolve())
+    config = load_config(start=corpus.resolve(), corpus=corpus)
     loaded = load_aligned([pair_file])
     if not loaded.pairs:
         raise ReleaseError("no source version to pair the translation with", Location(str(pair_file)))
