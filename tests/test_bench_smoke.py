@@ -14,6 +14,8 @@ from jpfr_testing import ROOT
 CASES = {
     "check_bench.py": (["--clauses", "300", "--runs", "1"], ["ratio", "target <= 3x", "target <= 1.5x"]),
     "export_bench.py": (["--clauses", "400", "--repeat", "1"], ["tmx", "xliff", "<= 5x"]),
+    "hostile_bench.py": (["--chars", "2000", "--clauses", "300", "--bag-info-bytes", "100000"],
+                         ["diff, one clause", "check, 300 clauses", "verify, bag-info.txt", "ratio"]),
     "release_bench.py": (["--repeat", "1"], ["jpfr release (all formats)", "jpfr verify (fresh process)"]),
     "render_bench.py": (["--runs", "1", "--pages", "8", "--batch", "2"],
                         ["ratio jpfr / WeasyPrint (same variant)", "pages/s", "speed-up parallel / single"]),

@@ -186,7 +186,7 @@ def load_config(
             raise ConfigError(f"invalid TOML: {exc}", Location(str(path), getattr(exc, "lineno", None))) from None
         except RecursionError:
             raise ConfigError("configuration nested too deeply; refused", Location(str(path))) from None
-        table = _table(raw, Path(path))
+        table = _table(raw, found[0])
     where = Location(str(path)) if path else None
     glossary = table.get("glossary", [])
     if isinstance(glossary, str):

@@ -215,8 +215,8 @@ def mark_changes(old: str, new: str, lang: str) -> list[list[str]]:
 
 
 #: The matcher's work grows with the product of the two lengths. Past this product the
-#: middle is split at tokens found once on each side (patience diff: anchors in the longest
-#: increasing order, an n log n step) and each gap compared alone; a gap still too large,
+#: middle is split at rare tokens found as often on each side (patience diff: anchors in the
+#: longest increasing order, an n log n step) and each gap compared alone; a gap still too large,
 #: without such anchors even by phrases, is shown as one replacement.
 MAX_MATCHER_WORK = 1_000_000
 _PHRASE = re.compile(r"[^、。，,.;；:：!?！？\s]+[、。，,.;；:：!?！？\s]*|[、。，,.;；:：!?！？\s]+")
@@ -234,15 +234,29 @@ def _matcher_marks(a: list[str], b: list[str]) -> list[tuple[str, str]]:
     return marks
 
 
+#: A token found as many times on each side, and at most this often, is an anchor
+#: candidate (its k-th occurrences paired): unique tokens (patience diff) are too few
+#: in a long clause that repeats itself.
+MAX_ANCHOR_REPEATS = 16
+
+
 def _anchors(a: list[str], b: list[str]) -> list[tuple[int, int]]:
-    """Positions of the tokens found exactly once in ``a`` and once in ``b``, in the
-    longest order both agree on (patience sorting)."""
+    """Positions of tokens found as often in ``a`` as in ``b`` (and rarely), the k-th
+    occurrences paired, in the longest order both agree on (patience sorting)."""
     import bisect
     from collections import Counter
 
     count_a, count_b = Counter(a), Counter(b)
-    where_b = {tok: j for j, tok in enumerate(b) if count_b[tok] == 1}
-    pairs = [(i, where_b[tok]) for i, tok in enumerate(a) if count_a[tok] == 1 and tok in where_b]
+    where_b: dict[str, list[int]] = {}
+    for j, tok in enumerate(b):
+        if count_b[tok] == count_a.get(tok) and count_b[tok] <= MAX_ANCHOR_REPEATS:
+            where_b.setdefault(tok, []).append(j)
+    seen: Counter[str] = Counter()
+    pairs = []
+    for i, tok in enumerate(a):
+        if tok in where_b:
+            pairs.append((i, where_b[tok][seen[tok]]))
+            seen[tok] += 1
     tails: list[int] = []  # the smallest b-end of an increasing run of each length
     tail_at: list[int] = []
     back: list[int] = [-1] * len(pairs)

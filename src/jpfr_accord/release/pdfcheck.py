@@ -112,8 +112,8 @@ def check_pdf(pdf_path: Path, sources: dict[str, bytes]) -> list[tuple[str | Non
                     if stream.objgen in decoded and stream.objgen != (0, 0):
                         embedded[key] = decoded[stream.objgen]
                     else:
-                        embedded[key] = hashlib.sha256(decode_stream(stream, limit, budget)).hexdigest()
-                        decoded[stream.objgen] = embedded[key]
+                        digest = hashlib.sha256(decode_stream(stream, limit, budget)).hexdigest()
+                        embedded[key] = decoded[stream.objgen] = digest
                 except (pikepdf.PdfError, ValueError, KeyError) as exc:
                     out.append((None, "attachment", f"embedded file {key!r} cannot be read: {exc}"))
                     embedded[key] = None

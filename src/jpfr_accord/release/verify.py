@@ -162,8 +162,8 @@ def verify_release(path: str | Path) -> VerifyReport:
     from .pdfcheck import check_pdf
 
     for rel in pdfs:
-        for path, kind, message in check_pdf(root / rel, sources):
-            report.problems.append(Problem(rel if path is None else path, kind, message))
+        for where, kind, message in check_pdf(root / rel, sources):
+            report.problems.append(Problem(rel if where is None else where, kind, message))
     report.problems = sorted(set(report.problems), key=lambda p: (p.path, p.line or 0, p.kind, p.message))
     return report
 
@@ -188,10 +188,10 @@ def _check_bag(root: Path, report: VerifyReport) -> "bag.Tree":
     info = bag.read_tag_file(root, "bag-info.txt", found)
     if info is not None:
         bag.parse_tag_lines(info, "bag-info.txt", found)
-    manifests = {}
-    for name, payload in ((MANIFEST, True), (TAGMANIFEST, False)):
+    manifests: dict[str, dict[str, str]] = {}
+    for name, is_payload in ((MANIFEST, True), (TAGMANIFEST, False)):
         text = bag.read_tag_file(root, name, found)
-        manifests[name] = bag.parse_manifest(name, text, found, payload=payload) if text is not None else {}
+        manifests[name] = bag.parse_manifest(name, text, found, payload=is_payload) if text is not None else {}
     payload, tags = manifests[MANIFEST], manifests[TAGMANIFEST]
     on_disk = {p for p in tree.files if p.startswith("data/")}
     for rel in sorted(set(payload) - on_disk):
