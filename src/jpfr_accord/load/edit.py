@@ -128,11 +128,13 @@ def edit_clauses(
     attributes: Mapping[str, Mapping[str, str | None]] | None = None,
     texts: Mapping[str, str] | None = None,
     headings: Mapping[str, str] | None = None,
+    heading_attributes: Mapping[str, Mapping[str, str | None]] | None = None,
     title: str | None = None,
     display: str | None = None,
 ) -> list[str]:
-    """Set attributes and/or texts of clauses by eId, headings by their section's
-    eId, and the title; all in one atomic rewrite, under the edit lock.
+    """Set attributes and/or texts of clauses by eId, texts and attributes (``src``)
+    of headings by their section's eId, and the title; all in one atomic rewrite,
+    under the edit lock.
 
     Returns:
         The ids actually changed (a heading as ``<section eId>__heading``, the
@@ -146,6 +148,7 @@ def edit_clauses(
     attributes = attributes or {}
     texts = texts or {}
     headings = headings or {}
+    heading_attributes = heading_attributes or {}
     with locked_for_edit(Path(path), display) as held:
         data = held.data
         tree = parse_xml(data, display)
@@ -158,6 +161,16 @@ def edit_clauses(
             raise LoadError(f"no clause with id {unknown[0]!r}", Location(display))
         changed: list[str] = []
         edits: dict[int, _Edit] = {}
+
+        def set_attributes(el: etree._Element, attrs: Mapping[str, str | None]) -> None:
+            for name, value in attrs.items():
+                if el.get(name) == value:
+                    continue
+                if value is None:
+                    el.attrib.pop(name, None)
+                else:
+                    el.set(name, value)
+                edits.setdefault(position[el], _Edit()).attributes[name] = value
 
         def set_text(el: etree._Element, text: str) -> None:
             for child in list(el):
@@ -175,6 +188,14 @@ def edit_clauses(
             if el.text != text or len(el):
                 set_text(el, text)
                 changed.append(f"{sec_id}__heading")
+        for sec_id, attrs in heading_attributes.items():
+            el = heading_els.get(sec_id)
+            if el is None:
+                raise LoadError(f"no section with a heading and id {sec_id!r}", Location(display))
+            before_attrs = dict(el.attrib)
+            set_attributes(el, attrs)
+            if dict(el.attrib) != before_attrs and f"{sec_id}__heading" not in changed:
+                changed.append(f"{sec_id}__heading")
         if title is not None:
             el = root.find(f"{{{NS}}}meta/{{{NS}}}title")
             if el is None:
@@ -184,14 +205,7 @@ def edit_clauses(
                 changed.append("meta__title")
         for eid, el in clauses.items():
             before = (dict(el.attrib), el.text, len(el))
-            for name, value in attributes.get(eid, {}).items():
-                if el.get(name) == value:
-                    continue
-                if value is None:
-                    el.attrib.pop(name, None)
-                else:
-                    el.set(name, value)
-                edits.setdefault(position[el], _Edit()).attributes[name] = value
+            set_attributes(el, attributes.get(eid, {}))
             if eid in texts and (el.text != texts[eid] or len(el)):
                 set_text(el, texts[eid])
             if (dict(el.attrib), el.text, len(el)) != before:
