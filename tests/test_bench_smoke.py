@@ -18,6 +18,8 @@ CASES = {
                         "ratio jpfr / pofilter", "target <= 1.5x"]),
     "morph_bench.py": (["--runs", "1", "--sentences", "20"], ["ratio", "analyser start-up", "per sentence"]),
     "export_bench.py": (["--clauses", "400", "--repeat", "1"], ["tmx", "xliff", "<= 5x"]),
+    "hostile_bench.py": (["--chars", "2000", "--clauses", "300", "--bag-info-bytes", "100000"],
+                         ["diff, one clause", "check, 300 clauses", "verify, bag-info.txt", "ratio"]),
     "release_bench.py": (["--repeat", "1"], ["jpfr release (all formats)", "jpfr verify (fresh process)",
                                              "jpfr verify / bagit.py --validate"]),
     "render_bench.py": (["--runs", "1", "--pages", "8", "--batch", "2"],

@@ -338,9 +338,7 @@ def _replay(plan: _Plan, by_code: dict[str, Rule], ctx: CheckContext) -> list[tu
     return found
 
 
-def plural(count: int, word: str) -> str:
-    """``1 error``, ``2 errors``, ``0 notices``."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
+from ..display import plural  # noqa: E402  (kept here for the callers of checks.runner.plural)
 
 
 def summary_text(summary: dict[str, int]) -> str:

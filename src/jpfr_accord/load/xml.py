@@ -39,23 +39,15 @@ from ..model import (
 )
 from ..errors import Severity
 from .schema import validate
+from .reader import DEFAULT_MAX_BYTES, max_bytes, read_bytes  # noqa: F401  (safe reading, re-exported)
 
 NS = "urn:jpfr-accord:declaration:1"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-#: Refuse files larger than this (bytes); overridable with JPFR_MAX_BYTES.
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _ENCODING_DECL = re.compile(rb"^<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 
 
 def _q(name: str) -> str:
     return f"{{{NS}}}{name}"
-
-
-def max_bytes() -> int:
-    try:
-        return int(os.environ.get("JPFR_MAX_BYTES", DEFAULT_MAX_BYTES))
-    except ValueError:
-        return DEFAULT_MAX_BYTES
 
 
 def secure_parser() -> etree.XMLParser:
@@ -97,28 +89,6 @@ def strip_external_doctype(data: bytes, roots: tuple[str, ...]) -> bytes:
 
 def _line_of_offset(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
-
-
-def read_bytes(path: Path, display: str) -> bytes:
-    """Read a file for parsing, with the size limit and clear errors."""
-    try:
-        if path.is_dir():
-            raise LoadError("is a directory, expected an XML file", Location(display))
-        size = path.stat().st_size
-        if size > max_bytes():
-            raise LoadError(
-                f"file is {size} bytes, over the limit of {max_bytes()} (set JPFR_MAX_BYTES to raise it)",
-                Location(display),
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise LoadError("no such file", Location(display)) from None
-    except PermissionError:
-        raise LoadError("permission denied", Location(display)) from None
-    except IsADirectoryError:
-        raise LoadError("is a directory, expected an XML file", Location(display)) from None
-    except OSError as exc:
-        raise LoadError(f"cannot read file: {exc.strerror or exc}", Location(display)) from None
 
 
 def parse_xml(data: bytes, display: str) -> etree._ElementTree:
