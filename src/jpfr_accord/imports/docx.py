@@ -115,7 +115,7 @@ def _layout(core: dict[str, str], display: str) -> tuple[str, str]:
         if category(parts[1], parts[2][5:]) == value:
             return parts[1], parts[2][5:]
     raise ExportError(f"the document property 'category' is {value!r}, not the layout 'jpfr render' wrote; "
-                      "import the file as it was rendered, or render it again", Location(display))
+                      "nothing imported", Location(display))
 
 
 def _expected(pair: AlignedDocument, layout: str, left: str):
@@ -151,9 +151,19 @@ def _compare_skeletons(found: list, wanted: list, texts, display: str) -> None:
     def describe(token) -> str:
         return f"the bookmark of {label(token)}" if isinstance(token, str) else f"a table of {len(token)} rows"
 
-    def row(cells) -> str:
-        names = [n for c in cells for n in c]
-        return f"{len(cells)} cell{'s' if len(cells) != 1 else ''} beginning with {label(names[0]) if names else 'nothing'}"
+    def row_problem(n: int, table: int, found_row, wanted_row) -> str:
+        where = f"row {n} of table {table}"
+        if len(found_row) != len(wanted_row):
+            n_cells = f"{len(found_row)} cell{'s' if len(found_row) != 1 else ''}"
+            return f"{where} has {n_cells}, the rendered document {len(wanted_row)} (cells merged or split)"
+        fa, fb = [x for c in found_row for x in c], [x for c in wanted_row for x in c]
+        missing = [x for x in fb if x not in fa]
+        if missing:
+            return f"{where} lacks {describe(missing[0])} (a row deleted, moved or merged, or the clause deleted)"
+        extra = [x for x in fa if x not in fb]
+        if extra:
+            return f"{where} holds {describe(extra[0])}, which belongs elsewhere"
+        return f"{where} has its clauses in another order or cell"
 
     problem = ""
     for i, (a, b) in enumerate(zip(found, wanted)):
@@ -163,7 +173,7 @@ def _compare_skeletons(found: list, wanted: list, texts, display: str) -> None:
             table = sum(1 for t in wanted[: i + 1] if isinstance(t, tuple))
             for r, (ra, rb) in enumerate(zip(a, b)):
                 if ra != rb:
-                    problem = f"row {r + 2} of table {table} has {row(ra)}, the rendered document {row(rb)}"
+                    problem = row_problem(r + 2, table, ra, rb)  # row 1 holds the column heads
                     break
             else:
                 problem = f"table {table} has {len(a)} rows of text, the rendered document {len(b)}"
@@ -243,19 +253,20 @@ def import_docx(path: str | Path, doc_id: str, corpus: str | Path = "corpus", la
     if found_id != doc_id:
         raise ExportError(
             f"the file is for document {found_id!r}, not {doc_id!r}; nothing imported" if found_id else
-            "the file names no document (no identifier property): it was not written by 'jpfr render --to docx'",
+            "the file names no document (no identifier property): it was not written by 'jpfr render --to docx'; "
+            "nothing imported",
             Location(display))
     layout, left = _layout(package.core, display)
     pair = load_pair(doc_id, corpus, lang)
     if lang == pair.source.lang:
-        raise ExportError(f"{lang!r} is the source language of {doc_id!r}; import the translation's language",
+        raise ExportError(f"{lang!r} is the source language of {doc_id!r}; import the translation's language; nothing imported",
                           Location(display))
     try:
         view, body = _expected(pair, layout, left)
     except AccordError as exc:
-        raise ExportError(f"the file's layout cannot be rendered from the corpus: {exc}", Location(display)) from exc
+        raise ExportError(f"the file's layout cannot be rendered from the corpus: {exc}; nothing imported", Location(display)) from exc
     if lang not in {c.lang for c in view.columns}:
-        raise ExportError(f"the file shows no {lang!r} text (layout {layout!r}); nothing to import", Location(display))
+        raise ExportError(f"the file shows no {lang!r} text (layout {layout!r}); nothing imported", Location(display))
     texts = _texts(view)
     wanted, wanted_pieces = walk(body, set(texts))
     found, pieces = walk(package.body, set(texts))
