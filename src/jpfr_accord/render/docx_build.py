@@ -24,7 +24,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from ..model import AlignedDocument
 from .context import ClauseView, Row, View, labels
-from .docx import COLUMN_SHARE, FALLBACK_EAST_ASIAN, FONTS, LANG_TAGS, MARGIN_MM, PAGE_MM, bookmark_name
+from .docx import COLUMN_SHARE, FONTS, LANG_TAGS, MARGIN_MM, PAGE_MM, bookmark_name
 
 _BODY_PT = 10.5
 _GREY = RGBColor(0x59, 0x59, 0x59)
@@ -108,7 +108,7 @@ class _Builder:
             style.font.size = Pt(_BODY_PT)
             self.set_fonts(style.element.get_or_add_rPr(), lang)
             fmt = style.paragraph_format
-            fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # French hyphenated (w:autoHyphenation)
             fmt.space_after = Pt(4)
             fmt.line_spacing = 1.2
         for name, size in (("Title", 15.0), ("Heading 1", 12.0)):
@@ -136,15 +136,17 @@ class _Builder:
         self.font_table()
 
     def font_table(self) -> None:
-        """Describe Yu Mincho (Shift_JIS, roman) with its alternative name, so that Word
-        and LibreOffice substitute a Japanese serif, never a Latin font, where it is missing."""
+        """Describe Yu Mincho (Japanese character set, roman) with its Japanese name, so that
+        Word substitutes a Japanese serif (MS Mincho) where it is missing. LibreOffice uses
+        fontconfig instead: ``scripts/fontconfig/60-jpfr-word-fonts.conf`` maps it to
+        Noto Serif CJK JP (without it, a Japanese sans-serif is drawn, never boxes)."""
         part = next((p for p in self.doc.part.package.iter_parts() if p.partname.endswith("/fontTable.xml")), None)
         if part is None:  # pragma: no cover - python-docx's template has one
             return
         from lxml import etree
 
         root = etree.fromstring(part.blob)
-        for name, alt in (("Yu Mincho", "游明朝"), (FALLBACK_EAST_ASIAN, "Noto Serif CJK JP")):
+        for name, alt in (("Yu Mincho", "游明朝"),):
             font = etree.SubElement(root, qn("w:font"))
             font.set(qn("w:name"), name)
             etree.SubElement(font, qn("w:altName")).set(qn("w:val"), alt)
@@ -343,6 +345,24 @@ class _Builder:
         for rid, rel in list(package.rels.items()):
             if rel.reltype == RT.THUMBNAIL:  # python-docx's template picture, not this document
                 package.rels.pop(rid)
+            elif rel.reltype == RT.EXTENDED_PROPERTIES:
+                rel.target_part._blob = _app_properties(rel.target_part.blob)
+
+
+def _app_properties(blob: bytes) -> bytes:
+    """The template's extended properties, naming this tool rather than the Word that made the template."""
+    from lxml import etree
+
+    root = etree.fromstring(blob)
+    ns = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+    for el in list(root):
+        if el.tag in (ns + "Template", ns + "AppVersion", ns + "TotalTime", ns + "Pages", ns + "Words",
+                      ns + "Characters", ns + "Lines", ns + "Paragraphs", ns + "CharactersWithSpaces",
+                      ns + "HeadingPairs", ns + "TitlesOfParts"):
+            root.remove(el)  # counts of the empty template: Word recomputes them
+        elif el.tag == ns + "Application":
+            el.text = "jpfr-accord"
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def build_document(view: View, pair: AlignedDocument, *, date: str | None, category: str):
