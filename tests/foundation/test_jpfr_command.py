@@ -8,7 +8,7 @@ import sys
 from jpfr_accord.version import __version__
 from jpfr_testing import ROOT
 
-COMMANDS = ["accept", "check", "diff", "doctor", "dump", "export", "import", "import-tmx", "import-xliff",
+COMMANDS = ["accept", "check", "diff", "doctor", "dump", "export", "import", "import-docx", "import-tmx", "import-xliff",
             "release", "render", "rules", "verify"]
 
 
