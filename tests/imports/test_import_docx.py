@@ -269,3 +269,58 @@ def test_a_file_saved_again_by_libreoffice_still_imports(rendered, corpus, tmp_p
     saved = libreoffice_convert(find_soffice(), rendered, tmp_path / "lo", "docx:MS Word 2007 XML")
     result = import_docx(saved, DOC_ID, corpus)
     assert result.pending == [] and result.notes == [] and result.unchanged == 30
+
+
+def _edit_corpus(corpus: Path, eid: str, old: str, new: str) -> None:
+    path = corpus / "fr" / f"{DOC_ID}.xml"
+    text = path.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if f'eId="{eid}"' in line)
+    assert old in line
+    path.write_text(text.replace(line, line.replace(old, new, 1)), encoding="utf-8")
+
+
+def test_a_corpus_edit_made_since_the_file_was_sent_is_kept(edited, corpus):
+    """The file records each clause as rendered: a clause the other side left alone
+    does not bring back the text the corpus had when the file was sent."""
+    _edit_corpus(corpus, "sec_1__para_2__cl_1", "Les deux dirigeants", "Les dirigeants des deux pays")
+    result = import_docx(edited, DOC_ID, corpus, accept=True)
+    assert sorted(result.changed) == sorted([A, B, C]) and result.notes == []
+    assert clause_text(corpus, "fr", "sec_1__para_2__cl_1").startswith("Les dirigeants des deux pays")
+
+
+def test_a_clause_changed_on_both_sides_refuses_the_file(edited, corpus, jpfr):
+    _edit_corpus(corpus, A, "Le Président", "Monsieur le Président")
+    before = (corpus / "fr" / f"{DOC_ID}.xml").read_bytes()
+    run = jpfr("import-docx", edited, "--id", DOC_ID, "--corpus", corpus, "--accept-changes")
+    assert run.exit_code == 2, run
+    assert f"1 clause changed both in the file and in {corpus}/fr/{DOC_ID}.xml since the file was rendered" \
+        in run.stderr and f"'{A}' (fr)" in run.stderr
+    assert (corpus / "fr" / f"{DOC_ID}.xml").read_bytes() == before
+
+
+def test_without_the_record_every_difference_counts_as_an_edit_with_a_note(rendered, corpus, tmp_path):
+    stripped = tmp_path / "stripped.docx"
+    with zipfile.ZipFile(rendered) as src, zipfile.ZipFile(stripped, "w") as dest:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "docProps/custom.xml":
+                continue
+            if info.filename == "_rels/.rels":
+                data = data.replace(b"custom.xml", b"missing.xml")
+            dest.writestr(info, data)
+    _edit_corpus(corpus, A, "Le Président", "Monsieur le Président")
+    result = import_docx(stripped, DOC_ID, corpus)
+    assert result.pending == [A]  # the file's older text would replace the corpus's: said, not written
+    assert any("does not record the text it was rendered with" in n for n in result.notes)
+
+
+def test_a_japanese_only_file_has_nothing_to_import(corpus, tmp_path, jpfr):
+    path = render_docx(load_pair(DOC_ID, corpus), tmp_path / "ja.docx", layout="ja")
+    run = jpfr("import-docx", path, "--id", DOC_ID, "--corpus", corpus)
+    assert run.exit_code == 2 and "the file shows no 'fr' text (layout 'ja'); nothing imported" in run.stderr, run
+
+
+def test_a_file_from_a_release_imports_without_notes(corpus, tmp_path):
+    path = render_docx(load_pair(DOC_ID, corpus), tmp_path / "r.docx", version="1.2.0", date="2026-04-01")
+    result = import_docx(path, DOC_ID, corpus)
+    assert result.pending == [] and result.notes == [] and result.unchanged == 30

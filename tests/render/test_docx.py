@@ -231,3 +231,17 @@ def test_check_does_not_import_python_docx():
     code = "import sys, jpfr_accord.cli as c, jpfr_accord.checks; print('docx' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_custom_properties_record_each_translated_clause_within_words_limit(pair, corpus_docx):
+    from lxml import etree
+
+    from jpfr_accord.render.docx import text_digest
+
+    with zipfile.ZipFile(corpus_docx) as zf:
+        root = etree.fromstring(zf.read("docProps/custom.xml"))
+    values = {p.get("name"): "".join(p.itertext()) for p in root}
+    assert all(name.startswith("jpfr-accord rendered fr ") for name in values)
+    assert all(len(v) <= 255 for v in values.values())  # Word cuts text properties at 255 characters
+    recorded = dict(e.split("=") for v in values.values() for e in v.split())
+    assert recorded == {c.id: text_digest(shown(c.text)) for c in pair.target.clauses()}

@@ -20,7 +20,10 @@ written):
    changes accepted; tracked insertions, deletions and comments are reported
    per clause; the clauses whose text differs from the corpus are written
    with ``load.edit_clauses`` (in place, atomically, keeping comments and
-   layout), and only with ``accept=True``.
+   layout), and only with ``accept=True``. The file records a digest of each
+   translated clause as rendered (custom properties): a clause the file did
+   not change keeps the corpus text even if the corpus changed since, and a
+   clause changed on both sides refuses the file.
 
 Headings are compared but not imported (a changed heading is reported).
 """
@@ -36,7 +39,7 @@ from ..errors import AccordError, ExportError, Location
 from ..load import edit_clauses, load_pair
 from ..model import DOC_ID_PATTERN, AlignedDocument
 from ..render.context import LAYOUTS, build_view, display_segments, labels
-from ..render.docx import bookmark_name, category
+from ..render.docx import RECORD_PROPERTY, bookmark_name, category, text_digest
 from .docx_read import Comment, Piece, attribute, read_package, walk
 
 _SHOWN = 60  # characters of a tracked change or comment quoted in a message
@@ -97,6 +100,16 @@ def _fold(text: str) -> str:
     return "".join(s.text for s in display_segments(text, "html"))
 
 
+def _record(custom: dict[str, str], lang: str) -> dict[str, str] | None:
+    """Clause id -> digest of its text as rendered, from the custom properties; None if absent."""
+    prefix = f"{RECORD_PROPERTY} {lang} "
+    chunks = sorted((int(k[len(prefix):]), v) for k, v in custom.items()
+                    if k.startswith(prefix) and k[len(prefix):].isdigit())
+    if not chunks:
+        return None
+    return dict(entry.partition("=")[::2] for _, value in chunks for entry in value.split())
+
+
 def _outside(pieces: list[Piece]) -> list[tuple[str, str]]:
     """The text of pieces outside every bookmark, one per paragraph or cell: (without
     any white space, to compare; as shown). Word processors move spaces between runs."""
@@ -118,11 +131,11 @@ def _layout(core: dict[str, str], display: str) -> tuple[str, str]:
                       "nothing imported", Location(display))
 
 
-def _expected(pair: AlignedDocument, layout: str, left: str):
+def _expected(pair: AlignedDocument, layout: str, left: str, version: str | None):
     """The view and the bookmarked body of the document ``jpfr render --to docx`` writes now."""
     from ..render import docx_build
 
-    view = build_view(pair, layout=layout, left=left, medium="html")
+    view = build_view(pair, layout=layout, left=left, medium="html", version=version)
     doc = docx_build.build_document(view, pair, date=None, category=category(layout, left))
     return view, doc.element.body
 
@@ -262,7 +275,7 @@ def import_docx(path: str | Path, doc_id: str, corpus: str | Path = "corpus", la
         raise ExportError(f"{lang!r} is the source language of {doc_id!r}; import the translation's language; nothing imported",
                           Location(display))
     try:
-        view, body = _expected(pair, layout, left)
+        view, body = _expected(pair, layout, left, package.core.get("version") or None)
     except AccordError as exc:
         raise ExportError(f"the file's layout cannot be rendered from the corpus: {exc}; nothing imported", Location(display)) from exc
     if lang not in {c.lang for c in view.columns}:
@@ -285,18 +298,28 @@ def import_docx(path: str | Path, doc_id: str, corpus: str | Path = "corpus", la
         else:
             result.notes.append(f"{display}: text outside every clause, {quote(text)}, not imported")
     mismatches: list[str] = []
+    conflicts: list[str] = []
     new_texts: dict[str, str] = {}
+    record = _record(package.custom, lang)
+    if record is None:
+        result.notes.append(f"{display}: the file does not record the text it was rendered with; every clause "
+                            f"that differs from the corpus is taken as edited in the file")
     for name, (kind, tlang, eid, text) in texts.items():
         review = reviews.get(name, ClauseReview(eid, tlang, kind))
         if tlang == pair.source.lang:
             if kind == "clause" and original.get(name, "") != text:
                 mismatches.append(f"{eid!r} ({tlang}) differs from {pair.source.path}")
+        elif (kind == "clause" and record is not None and eid in record
+              and text_digest(accepted.get(name, "")) == record[eid]):
+            result.unchanged += 1  # not edited in the file (the corpus may have changed since: it is kept)
         elif accepted.get(name, "") != text:
             if kind == "heading":
                 result.notes.append(f"{display}: the heading of {eid!r} ({tlang}) was changed to "
                                     f"{quote(accepted.get(name, ''))}; headings are not imported, edit the corpus")
             elif not accepted.get(name):
                 mismatches.append(f"{eid!r} ({tlang}) would be empty")
+            elif record is not None and eid in record and text_digest(text) != record[eid]:
+                conflicts.append(f"{eid!r} ({tlang})")
             else:
                 review.text, review.before = accepted[name], text
                 new_texts[eid] = accepted[name]
@@ -310,6 +333,11 @@ def import_docx(path: str | Path, doc_id: str, corpus: str | Path = "corpus", la
                           f"match the corpus (the file was rendered from another version, or the "
                           f"{pair.source.lang} text was edited), nothing imported: " + "; ".join(mismatches),
                           Location(display))
+    if conflicts:
+        n = len(conflicts)
+        raise ExportError(f"{n} clause{'s' if n != 1 else ''} changed both in the file and in {pair.target.path} "
+                          f"since the file was rendered, nothing imported (merge by hand, or render again): "
+                          + ", ".join(conflicts), Location(display))
     result.pending = list(new_texts)
     if accept and new_texts:
         result.changed = edit_clauses(Path(pair.target.path), texts=new_texts, display=pair.target.path)

@@ -67,6 +67,7 @@ class Package:
     body: etree._Element
     core: dict[str, str]
     comments: dict[str, Comment]
+    custom: dict[str, str]  # custom document properties (text ones), by name
 
 
 def _part(zf: zipfile.ZipFile, name: str, display: str) -> bytes | None:
@@ -134,13 +135,19 @@ def read_package(path: Path, display: str) -> Package:
                 for el in parse_xml(core_data, f"{display}:docProps").getroot():
                     if isinstance(el.tag, str):
                         core[etree.QName(el).localname] = (el.text or "").strip()
+            custom: dict[str, str] = {}
+            custom_data = _part(zf, root["custom-properties"], display) if "custom-properties" in root else None
+            if custom_data is not None:
+                for prop in parse_xml(custom_data, f"{display}:docProps").getroot():
+                    if isinstance(prop.tag, str) and prop.get("name"):
+                        custom[prop.get("name") or ""] = "".join(prop.itertext()).strip()
             folder, name = posixpath.split(main)
             parts = _targets(zf, posixpath.join(folder, "_rels", name + ".rels"), folder, display)
             comments = _comments(zf, parts.get("comments"), display)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError,
                 NotImplementedError, RuntimeError) as exc:  # damaged, encrypted or exotic compression
             raise LoadError(f"damaged Word package: {exc}", Location(display)) from None
-    return Package(body, core, comments)
+    return Package(body, core, comments, custom)
 
 
 def _comments(zf: zipfile.ZipFile, name: str | None, display: str) -> dict[str, Comment]:

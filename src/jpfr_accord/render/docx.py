@@ -16,7 +16,8 @@ for Word:
   Mincho through ``w:eastAsia``) and its language (``w:lang``), so that Word
   checks spelling and hyphenates per language; no-break spaces are kept;
 - a bookmark per clause and per heading (:func:`bookmark_name`), which
-  ``jpfr import-docx`` uses to bring edits back to the clause they belong to;
+  ``jpfr import-docx`` uses to bring edits back to the clause they belong to,
+  and a record of each clause's text as rendered (:data:`RECORD_PROPERTY`);
 - the status notice in both languages in the header of every page, the version
   and a ``PAGE`` field in the footer;
 - deterministic bytes: fixed core properties (dates from the document or
@@ -70,6 +71,17 @@ def bookmark_name(lang: str, eid: str) -> str:
         return name
     digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
     return f"{lang}_{re.sub(r'[^A-Za-z0-9_]', '_', eid)[:40 - len(lang) - 12]}_{digest}"
+
+
+#: Custom document properties ``jpfr-accord rendered LANG N`` (kept by Word and
+#: LibreOffice) record a digest of every translated clause as rendered, so that
+#: ``import-docx`` tells the other side's edits from edits made in the corpus since.
+RECORD_PROPERTY = "jpfr-accord rendered"
+
+
+def text_digest(text: str) -> str:
+    """A short digest of a clause's text as rendered."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def category(layout: str, left: str) -> str:

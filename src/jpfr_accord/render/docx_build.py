@@ -24,7 +24,8 @@ from docx.shared import Mm, Pt, RGBColor
 
 from ..model import AlignedDocument
 from .context import ClauseView, Row, View, labels
-from .docx import COLUMN_SHARE, FONTS, LANG_TAGS, MARGIN_MM, PAGE_MM, bookmark_name
+from .docx import (COLUMN_SHARE, FONTS, LANG_TAGS, MARGIN_MM, PAGE_MM, RECORD_PROPERTY, bookmark_name,
+                   text_digest)
 
 _BODY_PT = 10.5
 _GREY = RGBColor(0x59, 0x59, 0x59)
@@ -342,11 +343,41 @@ class _Builder:
                 stamp = stamp.replace(tzinfo=timezone.utc)
             props.created = props.modified = stamp.replace(tzinfo=None)
         package = self.doc.part.package
+        self.record(package)
         for rid, rel in list(package.rels.items()):
             if rel.reltype == RT.THUMBNAIL:  # python-docx's template picture, not this document
                 package.rels.pop(rid)
             elif rel.reltype == RT.EXTENDED_PROPERTIES:
                 rel.target_part._blob = _app_properties(rel.target_part.blob)
+
+
+    def record(self, package) -> None:
+        """Custom document properties (kept by Word and LibreOffice) recording a digest of each
+        translated clause as rendered, 255 characters a property at most (Word's limit)."""
+        from docx.opc.constants import CONTENT_TYPE as CT
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+        from lxml import etree
+
+        target = self.pair.target.lang
+        entries = [f"{cl.eid}={text_digest(cl.text)}" for row in self.view.rows for cell in row.cells
+                   for cl in cell.clauses if cl.lang == target]
+        chunks: list[str] = []
+        for entry in entries:
+            if chunks and len(chunks[-1]) + 1 + len(entry) <= 255:
+                chunks[-1] += " " + entry
+            else:
+                chunks.append(entry)
+        ns = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+        vt = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+        root = etree.Element(f"{{{ns}}}Properties", nsmap={None: ns, "vt": vt})
+        for i, chunk in enumerate(chunks, 1):
+            prop = etree.SubElement(root, f"{{{ns}}}property", fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}",
+                                    pid=str(i + 1), name=f"{RECORD_PROPERTY} {target} {i}")
+            etree.SubElement(prop, f"{{{vt}}}lpwstr").text = chunk
+        blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, blob, package)
+        package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
 def _app_properties(blob: bytes) -> bytes:
