@@ -56,6 +56,7 @@ def render_files(
     paper: str = "a4",
     version: str | None = None,
     date: str | None = None,
+    allowed_findings: str | None = None,
 ) -> tuple[Path | RenderResult, ...]:
     """Render ``pair`` to the formats of ``to`` (``pdf``, ``html``, ``docx``, ``both``, ``all``) under ``output``.
 
@@ -68,9 +69,11 @@ def render_files(
     paths = output_paths(pair.id, to, output, layout)
     done: list[Path | RenderResult] = []
     if "pdf" in paths:
-        done.append(render_pdf(pair, paths["pdf"], layout=layout, left=left, paper=paper, version=version, date=date))
+        done.append(render_pdf(pair, paths["pdf"], layout=layout, left=left, paper=paper, version=version, date=date,
+                               allowed_findings=allowed_findings))
     if "html" in paths:
-        done.append(render_html(pair, paths["html"], layout=layout, left=left, version=version))
+        done.append(render_html(pair, paths["html"], layout=layout, left=left, version=version,
+                                allowed_findings=allowed_findings))
     if "docx" in paths:
         done.append(render_docx(pair, paths["docx"], layout=layout, left=left, paper=paper, version=version, date=date))
     return tuple(done)
@@ -80,7 +83,9 @@ def _preload() -> None:
     # Where workers are forked, they inherit what the parent imported: loading
     # WeasyPrint (about a second) once here instead of once per worker.
     try:
-        import weasyprint  # noqa: F401
+        from .libs import import_weasyprint
+
+        import_weasyprint()  # without the library-lookup subprocesses (render.libs)
     except (ImportError, OSError):
         pass  # each worker reports the problem itself
 
@@ -110,7 +115,8 @@ def render_many(
         pairs: the documents.
         jobs: processes to use (default: the number of CPUs, at most one per document).
         output: the folder (default ``build/``).
-        **kwargs: as :func:`render_files` (``to``, ``layout``, ``left``, ``paper``, ``version``, ``date``).
+        **kwargs: as :func:`render_files` (``to``, ``layout``, ``left``, ``paper``, ``version``, ``date``,
+            ``allowed_findings``).
 
     Returns:
         One :func:`render_files` result per document, in the order given.
