@@ -324,3 +324,18 @@ def test_a_file_from_a_release_imports_without_notes(corpus, tmp_path):
     path = render_docx(load_pair(DOC_ID, corpus), tmp_path / "r.docx", version="1.2.0", date="2026-04-01")
     result = import_docx(path, DOC_ID, corpus)
     assert result.pending == [] and result.notes == [] and result.unchanged == 30
+
+
+def test_text_typed_over_a_placeholder_is_reported_not_imported(tmp_path):
+    corpus = tmp_path / "draft-corpus"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "render", corpus)
+    path = render_docx(load_pair("draft", corpus), tmp_path / "draft.docx")
+    document = docx.Document(str(path))
+    t = bookmark(document, "fr_sec_1__para_2__cl_1").getnext().find(qn("w:t"))
+    assert t.text == "[traduction manquante]"
+    t.text = "Les deux dirigeants ont confirmé le dialogue."
+    document.save(str(path))
+    before = (corpus / "fr" / "draft.xml").read_bytes()
+    result = import_docx(path, "draft", corpus, accept=True)
+    assert result.changed == [] and (corpus / "fr" / "draft.xml").read_bytes() == before
+    assert any("in place of 'sec_1__para_2__cl_1', which the fr text lacks, not imported" in n for n in result.notes)

@@ -39,7 +39,7 @@ from ..errors import AccordError, ExportError, Location
 from ..load import edit_clauses, load_pair
 from ..model import DOC_ID_PATTERN, AlignedDocument
 from ..render.context import LAYOUTS, build_view, display_segments, labels
-from ..render.docx import RECORD_PROPERTY, bookmark_name, category, text_digest
+from ..render.docx import RECORD_PROPERTY, bookmark_name, category, shown_text, stored_texts, text_digest
 from .docx_read import Comment, Piece, attribute, read_package, walk
 
 _SHOWN = 60  # characters of a tracked change or comment quoted in a message
@@ -140,15 +140,19 @@ def _expected(pair: AlignedDocument, layout: str, left: str, version: str | None
     return view, doc.element.body
 
 
-def _texts(view) -> dict[str, tuple[str, str, str, str]]:
-    """Bookmark name -> (kind, lang, eid, text as rendered)."""
+def _texts(view, pair: AlignedDocument) -> dict[str, tuple[str, str, str, str]]:
+    """Bookmark name -> (kind, lang, eid, text as rendered); kind is "clause", "heading",
+    or "missing" for the placeholder of a clause or heading that language lacks."""
+    stored = stored_texts(pair)
     out: dict[str, tuple[str, str, str, str]] = {}
     for row in view.rows:
         for cell in row.cells:
             if row.kind == "heading" and cell.heading:
-                out[bookmark_name(cell.lang, row.eid)] = ("heading", cell.lang, row.eid, cell.heading)
+                kind = "missing" if cell.is_missing else "heading"
+                out[bookmark_name(cell.lang, row.eid)] = (kind, cell.lang, row.eid, cell.heading)
             for cl in cell.clauses:
-                out[bookmark_name(cl.lang, cl.eid)] = ("clause", cl.lang, cl.eid, cl.text)
+                kind = "missing" if cl.is_missing else "clause"
+                out[bookmark_name(cl.lang, cl.eid)] = (kind, cl.lang, cl.eid, shown_text(cl, stored))
     return out
 
 
@@ -280,7 +284,7 @@ def import_docx(path: str | Path, doc_id: str, corpus: str | Path = "corpus", la
         raise ExportError(f"the file's layout cannot be rendered from the corpus: {exc}; nothing imported", Location(display)) from exc
     if lang not in {c.lang for c in view.columns}:
         raise ExportError(f"the file shows no {lang!r} text (layout {layout!r}); nothing imported", Location(display))
-    texts = _texts(view)
+    texts = _texts(view, pair)
     wanted, wanted_pieces = walk(body, set(texts))
     found, pieces = walk(package.body, set(texts))
     _compare_skeletons(found, wanted, texts, display)
@@ -306,7 +310,12 @@ def import_docx(path: str | Path, doc_id: str, corpus: str | Path = "corpus", la
                             f"that differs from the corpus is taken as edited in the file")
     for name, (kind, tlang, eid, text) in texts.items():
         review = reviews.get(name, ClauseReview(eid, tlang, kind))
-        if tlang == pair.source.lang:
+        if kind == "missing":
+            if accepted.get(name, "") != text:
+                result.notes.append(f"{display}: text typed in place of {eid!r}, which the {tlang} text lacks, "
+                                    f"not imported (add the element to the corpus first): "
+                                    f"{quote(accepted.get(name, ''))}")
+        elif tlang == pair.source.lang:
             if kind == "clause" and original.get(name, "") != text:
                 mismatches.append(f"{eid!r} ({tlang}) differs from {pair.source.path}")
         elif (kind == "clause" and record is not None and eid in record

@@ -34,7 +34,8 @@ from pathlib import Path
 
 from ..errors import RenderError
 from ..model import AlignedDocument
-from .context import View, build_view, labels
+from .context import ClauseView, View, build_view, labels
+from .typography import fold
 from .html import write_output
 from .pdf import resolve_date
 
@@ -51,8 +52,6 @@ LANG_TAGS: dict[str, str] = {"ja": "ja-JP", "fr": "fr-FR"}
 #: Page sizes and margins in millimetres.
 PAGE_MM: dict[str, tuple[float, float]] = {"A4": (210.0, 297.0), "letter": (215.9, 279.4)}
 MARGIN_MM = 20.0
-#: Share of the text width per column language (Japanese is denser), as in the PDF.
-COLUMN_SHARE: dict[str, float] = {"ja": 0.43, "fr": 0.57}
 #: Zip entries written first, in this order; the others follow sorted.
 _FIRST_PARTS = ("[Content_Types].xml", "_rels/.rels")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -84,12 +83,27 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
+def stored_texts(pair: AlignedDocument) -> dict[tuple[str, str], str]:
+    """(lang, eId) -> the clause's stored text with whitespace folded: what the Word file shows.
+
+    Not the display typography of HTML and PDF (``render.typography``): a Word file
+    is edited and read back, so it shows the corpus text itself and Word breaks
+    the lines; an edit then changes only what the person changed.
+    """
+    return {(doc.lang, c.id): fold(c.text) for doc in (pair.source, pair.target) for c in doc.clauses()}
+
+
+def shown_text(cl: ClauseView, stored: dict[tuple[str, str], str]) -> str:
+    """The text a clause shows in the Word file (a placeholder's own text when it is missing)."""
+    return cl.text if cl.is_missing else stored.get((cl.lang, cl.eid), cl.text)
+
+
 def category(layout: str, left: str) -> str:
     """The core ``category`` property naming how the file was laid out (read back by the import)."""
     return _CATEGORY.format(layout=layout, left=left)
 
 
-def docx_bytes(view: View, pair: AlignedDocument, date: str | None = None) -> bytes:
+def docx_bytes(view: View, pair: AlignedDocument, date: str | None = None, version: str | None = None) -> bytes:
     """The ``.docx`` of ``view``, byte for byte the same for the same inputs.
 
     Raises:
@@ -101,7 +115,8 @@ def docx_bytes(view: View, pair: AlignedDocument, date: str | None = None) -> by
         raise RenderError(f"python-docx is needed for --to docx: {exc}") from exc
     from . import docx_build
 
-    document = docx_build.build_document(view, pair, date=date, category=category(view.layout, view.lang))
+    document = docx_build.build_document(view, pair, date=date, category=category(view.layout, view.lang),
+                                         version=version)
     buffer = io.BytesIO()
     document.save(buffer)
     return normalize_zip(buffer.getvalue())
@@ -132,6 +147,7 @@ def render_docx(
     paper: str = "a4",
     version: str | None = None,
     date: str | None = None,
+    allowed_findings: str | None = None,
 ) -> Path:
     """Write ``pair`` as a Word document.
 
@@ -144,6 +160,8 @@ def render_docx(
         version: shown in the footer; default the document's version, else "unreleased".
         date: YYYY-MM-DD written as the creation date (default: the document's
             date, else ``SOURCE_DATE_EPOCH``, else none).
+        allowed_findings: why the document is rendered despite error-level
+            findings (printed at the end, as in the PDF), or None.
 
     Returns:
         ``dest``.
@@ -153,12 +171,13 @@ def render_docx(
         RenderError: invalid date, or python-docx is missing.
         LoadError: ``dest`` cannot be written.
     """
-    view = build_view(pair, layout=layout, left=left, medium="html", paper=paper, version=version)
+    view = build_view(pair, layout=layout, left=left, medium="html", paper=paper, version=version,
+                      allowed_findings=allowed_findings)
     for lang in {c.lang for c in view.columns} | {n.lang for n in view.notices}:
         if lang not in LANG_TAGS:
             raise RenderError(f"no Word language and fonts for {lang!r}; add them to render/docx.py")
     labels()  # fail early on unreadable labels
-    data = docx_bytes(view, pair, resolve_date(date, pair))
+    data = docx_bytes(view, pair, resolve_date(date, pair), version or pair.source.version or pair.target.version)
     dest = Path(dest)
     write_output(dest, data)
     return dest

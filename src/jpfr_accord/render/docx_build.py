@@ -24,8 +24,8 @@ from docx.shared import Mm, Pt, RGBColor
 
 from ..model import AlignedDocument
 from .context import ClauseView, Row, View, labels
-from .docx import (COLUMN_SHARE, FONTS, LANG_TAGS, MARGIN_MM, PAGE_MM, RECORD_PROPERTY, bookmark_name,
-                   text_digest)
+from .docx import (FONTS, LANG_TAGS, MARGIN_MM, PAGE_MM, RECORD_PROPERTY, bookmark_name, shown_text,
+                   stored_texts, text_digest)
 
 _BODY_PT = 10.5
 _GREY = RGBColor(0x59, 0x59, 0x59)
@@ -38,9 +38,11 @@ def clause_style(lang: str) -> str:
 
 
 class _Builder:
-    def __init__(self, view: View, pair: AlignedDocument) -> None:
+    def __init__(self, view: View, pair: AlignedDocument, version: str | None) -> None:
         self.view = view
         self.pair = pair
+        self.version = version  # the version given or the document's; None when unreleased
+        self.stored = stored_texts(pair)
         self.doc = new_document()
         self.ids = count()
         self.width_mm = PAGE_MM[view.paper][0] - 2 * MARGIN_MM
@@ -65,10 +67,12 @@ class _Builder:
         rpr.insert_element_before(tag, *_RPR_AFTER_LANG)
 
     def run(self, paragraph, text: str, lang: str, *, bold: bool = False, size: float | None = None,
-            grey: bool = False):
+            grey: bool = False, italic: bool = False):
         run = paragraph.add_run(text)
         if bold:
             run.bold = True
+        if italic:
+            run.italic = True
         if size:
             run.font.size = Pt(size)
         if grey:
@@ -76,15 +80,17 @@ class _Builder:
         self.set_fonts(run._r.get_or_add_rPr(), lang)
         return run
 
-    def bookmarked(self, paragraph, name: str, parts: list[tuple[str, str]]) -> None:
-        """Runs ``(text, lang)`` between a bookmark start and end named ``name``."""
+    def bookmarked(self, paragraph, name: str, parts: list[tuple[str, str]], *, placeholder: bool = False) -> None:
+        """Runs ``(text, lang)`` between a bookmark start and end named ``name``; a
+        placeholder for missing text is grey and italic (its bookmark keeps edits
+        typed over it apart from the neighbouring clauses)."""
         bid = str(next(self.ids))
         start = OxmlElement("w:bookmarkStart")
         start.set(qn("w:id"), bid)
         start.set(qn("w:name"), name)
         paragraph._p.append(start)
         for text, lang in parts:
-            self.run(paragraph, text, lang)
+            self.run(paragraph, text, lang, grey=placeholder, italic=placeholder)
         end = OxmlElement("w:bookmarkEnd")
         end.set(qn("w:id"), bid)
         paragraph._p.append(end)
@@ -93,7 +99,8 @@ class _Builder:
         for i, cl in enumerate(clauses):
             if i and separator:
                 self.run(paragraph, separator, cl.lang)
-            self.bookmarked(paragraph, bookmark_name(cl.lang, cl.eid), [(cl.text, cl.lang)])
+            self.bookmarked(paragraph, bookmark_name(cl.lang, cl.eid), [(shown_text(cl, self.stored), cl.lang)],
+                            placeholder=cl.is_missing)
 
     # -- styles, page, header, footer ----------------------------------------
     def styles(self) -> None:
@@ -183,7 +190,7 @@ class _Builder:
             if i:
                 self.run(footer, " / ", label.lang, size=8, grey=True)
             self.run(footer, label.text, label.lang, size=8, grey=True)
-        self.run(footer, f" {v.version} — ", v.lang, size=8, grey=True)
+        self.run(footer, " — ", v.lang, size=8, grey=True)
         self.page_field(footer)
 
     def page_field(self, paragraph) -> None:
@@ -218,7 +225,6 @@ class _Builder:
         p.paragraph_format.space_after = Pt(8)
         for i, label in enumerate(v.version_labels):
             self.run(p, (" / " if i else "") + label.text, label.lang, size=9, grey=True)
-        self.run(p, f" {v.version}", v.lang, size=9, grey=True)
         for c in v.columns:
             self.run(p, " · ", c.lang, size=9, grey=True)
             self.run(p, f"{c.language} — {c.status}", c.lang, size=9, grey=True)
@@ -230,14 +236,17 @@ class _Builder:
         for i, cell in enumerate(shown):
             if i:
                 self.run(p, "", cell.lang).add_break()
-            self.bookmarked(p, bookmark_name(cell.lang, row.eid), [(cell.heading or "", cell.lang)])
+            self.bookmarked(p, bookmark_name(cell.lang, row.eid), [(cell.heading or "", cell.lang)],
+                            placeholder=cell.is_missing)
 
     def table(self):
         v = self.view
         table = self.doc.add_table(rows=0, cols=len(v.columns))
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        widths = [Mm(self.width_mm * COLUMN_SHARE.get(c.lang, 1 / len(v.columns))) for c in v.columns]
+        # the view's shares (proportional to each text's length, so that both columns end together)
+        shares = [float(c.width.rstrip("%")) / 100 if c.width else 1 / len(v.columns) for c in v.columns]
+        widths = [Mm(self.width_mm * share) for share in shares]
         for col, width in zip(table.columns, widths):
             col.width = width
         self.borders(table)
@@ -298,16 +307,16 @@ class _Builder:
                     last = i == len(shown) - 1
                     p.paragraph_format.keep_with_next = not last
                     p.paragraph_format.space_after = Pt(8 if last else 2)
-                    self.bookmarked(p, bookmark_name(cl.lang, cl.eid), [(cl.text, cl.lang)])
+                    self.bookmarked(p, bookmark_name(cl.lang, cl.eid), [(shown_text(cl, self.stored), cl.lang)],
+                                    placeholder=cl.is_missing)
 
     def one_language(self) -> None:
         for row in self.view.rows:
             if row.kind == "heading":
                 self.heading(row)
                 continue
-            cell = row.cells[0]
-            if not cell.is_missing:
-                self.clauses(self.doc.add_paragraph(style=clause_style(cell.lang)), cell.clauses, cell.separator)
+            cell = row.cells[0]  # a paragraph this language lacks shows its placeholders
+            self.clauses(self.doc.add_paragraph(style=clause_style(cell.lang)), cell.clauses, cell.separator)
 
     def signatories(self) -> None:
         columns = [c for c in self.view.columns if c.signatories]
@@ -318,6 +327,13 @@ class _Builder:
             for name in c.signatories:
                 self.run(self.doc.add_paragraph(style=clause_style(c.lang)), name, c.lang)
 
+    def colophon(self) -> None:
+        for i, note in enumerate(self.view.colophon):
+            p = self.doc.add_paragraph()
+            if not i:
+                p.paragraph_format.space_before = Pt(12)
+            self.run(p, note.text, note.lang, size=8, grey=True)
+
     def properties(self, date: str | None, category: str) -> None:
         v = self.view
         props = self.doc.core_properties
@@ -325,7 +341,7 @@ class _Builder:
         props.subject = v.description
         props.keywords = v.keywords
         props.identifier = v.doc_id
-        props.version = v.version
+        props.version = self.version or ""
         props.language = LANG_TAGS[v.lang]
         props.category = category
         props.content_status = " / ".join(f"{c.lang}: {self.pair[c.lang].status}" for c in v.columns)
@@ -360,8 +376,8 @@ class _Builder:
         from lxml import etree
 
         target = self.pair.target.lang
-        entries = [f"{cl.eid}={text_digest(cl.text)}" for row in self.view.rows for cell in row.cells
-                   for cl in cell.clauses if cl.lang == target]
+        entries = [f"{cl.eid}={text_digest(shown_text(cl, self.stored))}" for row in self.view.rows
+                   for cell in row.cells for cl in cell.clauses if cl.lang == target and not cl.is_missing]
         chunks: list[str] = []
         for entry in entries:
             if chunks and len(chunks[-1]) + 1 + len(entry) <= 255:
@@ -396,10 +412,11 @@ def _app_properties(blob: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def build_document(view: View, pair: AlignedDocument, *, date: str | None, category: str):
+def build_document(view: View, pair: AlignedDocument, *, date: str | None, category: str,
+                   version: str | None = None):
     """The python-docx ``Document`` of ``view``."""
     labels()
-    b = _Builder(view, pair)
+    b = _Builder(view, pair, version)
     b.styles()
     b.settings()
     b.page()
@@ -411,5 +428,6 @@ def build_document(view: View, pair: AlignedDocument, *, date: str | None, categ
     else:
         b.one_language()
     b.signatories()
+    b.colophon()
     b.properties(date, category)
     return b.doc
