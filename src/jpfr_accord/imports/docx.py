@@ -43,6 +43,7 @@ from ..render.docx import RECORD_PROPERTY, bookmark_name, category, shown_text, 
 from .docx_read import Comment, Piece, attribute, read_package, walk
 
 _SHOWN = 60  # characters of a tracked change or comment quoted in a message
+_MAX_NOTES = 10  # notes about text outside the clauses, before a count of the rest
 
 
 @dataclass
@@ -296,11 +297,16 @@ def import_docx(path: str | Path, doc_id: str, corpus: str | Path = "corpus", la
     for p in moved:
         _, plang, eid, _ = texts[p.key or ""]
         result.notes.append(f"{display}: text outside the bookmarks, {quote(p.text)}, read as part of {eid!r} ({plang})")
+    outside = []
     for key, text in _outside(lost):
         if rendered_outside[key] > 0:
             rendered_outside[key] -= 1
         else:
-            result.notes.append(f"{display}: text outside every clause, {quote(text)}, not imported")
+            outside.append(text)
+    for text in outside[:_MAX_NOTES]:
+        result.notes.append(f"{display}: text outside every clause, {quote(text)}, not imported")
+    if len(outside) > _MAX_NOTES:
+        result.notes.append(f"{display}: {len(outside) - _MAX_NOTES} more paragraphs outside every clause, not imported")
     mismatches: list[str] = []
     conflicts: list[str] = []
     new_texts: dict[str, str] = {}
