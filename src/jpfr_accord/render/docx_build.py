@@ -1,4 +1,5 @@
-"""Word rendering, the python-docx part: styles, page, header and footer, body.
+"""Word rendering, the python-docx part: styles, page, header and footer, body
+(the package around them, settings and properties: ``render.docx_package``).
 
 Stage: render. Imported by ``render.docx`` only when a ``.docx`` is written; it
 imports python-docx at the top (that is why it is a module of its own).
@@ -11,21 +12,19 @@ the schema requires (ECMA-376 Part 1, §17.3.2 run properties, §17.13.6 bookmar
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from itertools import count
 
 from docx import Document as new_document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from ..model import AlignedDocument
 from .context import ClauseView, Row, View, labels
-from .docx import (FONTS, LANG_TAGS, MARGIN_MM, PAGE_MM, RECORD_PROPERTY, bookmark_name, shown_text,
-                   stored_texts, text_digest)
+from . import docx_package
+from .docx import FONTS, LANG_TAGS, MARGIN_MM, PAGE_MM, bookmark_name, shown_text, stored_texts
 
 _BODY_PT = 10.5
 _GREY = RGBColor(0x59, 0x59, 0x59)
@@ -131,38 +130,6 @@ class _Builder:
             style.paragraph_format.space_before = Pt(12 if name == "Heading 1" else 0)
             style.paragraph_format.space_after = Pt(6)
         styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-    def settings(self) -> None:
-        settings = self.doc.settings.element
-        hyphenate = OxmlElement("w:autoHyphenation")  # French only: Word does not hyphenate Japanese
-        tab = settings.find(qn("w:defaultTabStop"))
-        if tab is not None:
-            tab.addnext(hyphenate)
-        # Word stops checking a document once "clean" was recorded; let it check ours.
-        for state in settings.findall(qn("w:proofState")):
-            settings.remove(state)
-        self.font_table()
-
-    def font_table(self) -> None:
-        """Describe Yu Mincho (Japanese character set, roman) with its Japanese name, so that
-        Word substitutes a Japanese serif (MS Mincho) where it is missing. LibreOffice uses
-        fontconfig instead: ``scripts/fontconfig/60-jpfr-word-fonts.conf`` maps it to
-        Noto Serif CJK JP (without it, a Japanese sans-serif is drawn, never boxes)."""
-        part = next((p for p in self.doc.part.package.iter_parts() if p.partname.endswith("/fontTable.xml")), None)
-        if part is None:  # pragma: no cover - python-docx's template has one
-            return
-        from lxml import etree
-
-        root = etree.fromstring(part.blob)
-        for name, alt in (("Yu Mincho", "游明朝"),):
-            font = etree.SubElement(root, qn("w:font"))
-            font.set(qn("w:name"), name)
-            etree.SubElement(font, qn("w:altName")).set(qn("w:val"), alt)
-            etree.SubElement(font, qn("w:panose1")).set(qn("w:val"), "02020400000000000000")
-            etree.SubElement(font, qn("w:charset")).set(qn("w:val"), "80")
-            etree.SubElement(font, qn("w:family")).set(qn("w:val"), "roman")
-            etree.SubElement(font, qn("w:pitch")).set(qn("w:val"), "variable")
-        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     def page(self) -> None:
         section = self.doc.sections[0]
@@ -334,91 +301,13 @@ class _Builder:
                 p.paragraph_format.space_before = Pt(12)
             self.run(p, note.text, note.lang, size=8, grey=True)
 
-    def properties(self, date: str | None, category: str) -> None:
-        v = self.view
-        props = self.doc.core_properties
-        props.title = v.title
-        props.subject = v.description
-        props.keywords = v.keywords
-        props.identifier = v.doc_id
-        props.version = self.version or ""
-        props.language = LANG_TAGS[v.lang]
-        props.category = category
-        props.content_status = " / ".join(f"{c.lang}: {self.pair[c.lang].status}" for c in v.columns)
-        props.author = ""
-        props.comments = ""
-        props.last_modified_by = ""
-        props.revision = 1
-        el = props._element
-        for name in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
-            for old in el.findall(qn(name)):
-                el.remove(old)
-        if date:
-            stamp = datetime.fromisoformat(date.replace("Z", "+00:00"))
-            if stamp.tzinfo is None:
-                stamp = stamp.replace(tzinfo=timezone.utc)
-            props.created = props.modified = stamp.replace(tzinfo=None)
-        package = self.doc.part.package
-        self.record(package)
-        for rid, rel in list(package.rels.items()):
-            if rel.reltype == RT.THUMBNAIL:  # python-docx's template picture, not this document
-                package.rels.pop(rid)
-            elif rel.reltype == RT.EXTENDED_PROPERTIES:
-                rel.target_part._blob = _app_properties(rel.target_part.blob)
-
-
-    def record(self, package) -> None:
-        """Custom document properties (kept by Word and LibreOffice) recording a digest of each
-        translated clause as rendered, 255 characters a property at most (Word's limit)."""
-        from docx.opc.constants import CONTENT_TYPE as CT
-        from docx.opc.packuri import PackURI
-        from docx.opc.part import Part
-        from lxml import etree
-
-        target = self.pair.target.lang
-        entries = [f"{cl.eid}={text_digest(shown_text(cl, self.stored))}" for row in self.view.rows
-                   for cell in row.cells for cl in cell.clauses if cl.lang == target and not cl.is_missing]
-        chunks: list[str] = []
-        for entry in entries:
-            if chunks and len(chunks[-1]) + 1 + len(entry) <= 255:
-                chunks[-1] += " " + entry
-            else:
-                chunks.append(entry)
-        ns = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-        vt = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-        root = etree.Element(f"{{{ns}}}Properties", nsmap={None: ns, "vt": vt})
-        for i, chunk in enumerate(chunks, 1):
-            prop = etree.SubElement(root, f"{{{ns}}}property", fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}",
-                                    pid=str(i + 1), name=f"{RECORD_PROPERTY} {target} {i}")
-            etree.SubElement(prop, f"{{{vt}}}lpwstr").text = chunk
-        blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, blob, package)
-        package.relate_to(part, RT.CUSTOM_PROPERTIES)
-
-
-def _app_properties(blob: bytes) -> bytes:
-    """The template's extended properties, naming this tool rather than the Word that made the template."""
-    from lxml import etree
-
-    root = etree.fromstring(blob)
-    ns = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
-    for el in list(root):
-        if el.tag in (ns + "Template", ns + "AppVersion", ns + "TotalTime", ns + "Pages", ns + "Words",
-                      ns + "Characters", ns + "Lines", ns + "Paragraphs", ns + "CharactersWithSpaces",
-                      ns + "HeadingPairs", ns + "TitlesOfParts"):
-            root.remove(el)  # counts of the empty template: Word recomputes them
-        elif el.tag == ns + "Application":
-            el.text = "jpfr-accord"
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
 def build_document(view: View, pair: AlignedDocument, *, date: str | None, category: str,
                    version: str | None = None):
     """The python-docx ``Document`` of ``view``."""
     labels()
     b = _Builder(view, pair, version)
     b.styles()
-    b.settings()
+    docx_package.finish_settings(b.doc)
     b.page()
     b.front()
     if view.is_side_by_side:
@@ -429,5 +318,5 @@ def build_document(view: View, pair: AlignedDocument, *, date: str | None, categ
         b.one_language()
     b.signatories()
     b.colophon()
-    b.properties(date, category)
+    docx_package.set_properties(b.doc, view, pair, version=version, stored=b.stored, date=date, category=category)
     return b.doc
