@@ -339,3 +339,20 @@ def test_text_typed_over_a_placeholder_is_reported_not_imported(tmp_path):
     result = import_docx(path, "draft", corpus, accept=True)
     assert result.changed == [] and (corpus / "fr" / "draft.xml").read_bytes() == before
     assert any("in place of 'sec_1__para_2__cl_1', which the fr text lacks, not imported" in n for n in result.notes)
+
+
+def test_a_proposed_deletion_of_a_whole_clause_and_a_comment_on_the_title_are_reported(rendered, corpus, tmp_path):
+    document = docx.Document(str(rendered))
+    run = bookmark(document, f"fr_{C}").getnext()
+    t = run.find(qn("w:t"))
+    run.addprevious(tracked("del", t.text, "920"))
+    run.getparent().remove(run)
+    title = document.paragraphs[0]
+    document.add_comment(title.runs, text="Titre à revoir", author="Ambassade de France")
+    document.save(str(tmp_path / "del.docx"))
+    before = (corpus / "fr" / f"{DOC_ID}.xml").read_bytes()
+    result = import_docx(tmp_path / "del.docx", DOC_ID, corpus, accept=True)
+    assert result.changed == [] and (corpus / "fr" / f"{DOC_ID}.xml").read_bytes() == before
+    assert [r.deletions for r in result.reviews if r.eid == C] == [[t.text]]
+    assert any(f"'{C}' (fr) is deleted in the file; not imported" in n for n in result.notes)
+    assert any("comment by Ambassade de France outside every clause: 'Titre à revoir'" in n for n in result.notes)

@@ -297,6 +297,13 @@ def import_docx(path: str | Path, doc_id: str, corpus: str | Path = "corpus", la
     for p in moved:
         _, plang, eid, _ = texts[p.key or ""]
         result.notes.append(f"{display}: text outside the bookmarks, {quote(p.text)}, read as part of {eid!r} ({plang})")
+    seen_comments = {c.id for r in reviews.values() for c in r.comments}
+    for p in lost:
+        comment = package.comments.get(p.text) if p.kind == "comment" else None
+        if comment is not None and comment.id not in seen_comments:
+            seen_comments.add(comment.id)
+            by = f" by {comment.author}" if comment.author else ""
+            result.notes.append(f"{display}: comment{by} outside every clause: {quote(comment.text)}")
     outside = []
     for key, text in _outside(lost):
         if rendered_outside[key] > 0:
@@ -332,7 +339,8 @@ def import_docx(path: str | Path, doc_id: str, corpus: str | Path = "corpus", la
                 result.notes.append(f"{display}: the heading of {eid!r} ({tlang}) was changed to "
                                     f"{quote(accepted.get(name, ''))}; headings are not imported, edit the corpus")
             elif not accepted.get(name):
-                mismatches.append(f"{eid!r} ({tlang}) would be empty")
+                result.notes.append(f"{display}: {eid!r} ({tlang}) is deleted in the file; not imported "
+                                    "(a clause cannot be empty: remove it from both texts in the corpus)")
             elif record is not None and eid in record and text_digest(text) != record[eid]:
                 conflicts.append(f"{eid!r} ({tlang})")
             else:
