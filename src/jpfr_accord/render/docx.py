@@ -112,7 +112,8 @@ def docx_bytes(view: View, pair: AlignedDocument, date: str | None = None, versi
     try:
         import docx  # noqa: F401
     except ImportError as exc:  # pragma: no cover - a dependency
-        raise RenderError(f"python-docx is needed for --to docx: {exc}") from exc
+        raise RenderError(f"--to docx needs python-docx, which is not installed: pip install 'jpfr-accord[render]' "
+                          f"({exc})") from exc
     from . import docx_build
 
     document = docx_build.build_document(view, pair, date=date, category=category(view.layout, view.lang),
