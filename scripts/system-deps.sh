@@ -9,6 +9,7 @@
 # - npm                   installs that checker (npm package vnu-jar, `make nu-checker`)
 # - python3-grammalecte   French grammar for the optional GRM rules (jpfr check --select GRM)
 # - libreoffice-writer-nogui  soffice --headless converts the .docx to PDF in the tests
+# - hyphen-fr             French hyphenation patterns, so LibreOffice hyphenates the justified French
 #
 # As root on Debian/Ubuntu it runs apt-get; elsewhere it prints what to install and fails.
 set -eu
@@ -27,6 +28,7 @@ command -v java >/dev/null 2>&1 || need_pkg default-jre-headless
 command -v npm >/dev/null 2>&1 || need_pkg npm
 [ -f /usr/lib/python3/dist-packages/grammalecte/__init__.py ] || need_pkg python3-grammalecte
 command -v soffice >/dev/null 2>&1 || need_pkg libreoffice-writer-nogui
+[ -e /usr/share/hyphen/hyph_fr.dic ] || [ "$(uname)" != Linux ] || need_pkg hyphen-fr
 
 [ -z "$missing" ] && exit 0
 
