@@ -94,7 +94,7 @@
   function rowBox(row) {
     let cls = "row row-" + row.kind;
     if (row.state) cls += " state-" + row.state;
-    if (row.severity) cls += " has-findings sev-" + row.severity;
+    if (row.severity) cls += " has-findings worst-" + row.severity;
     const head = el("p", {class: "rowhead"}, el("span", {class: "eid", id: row.dom_id + "-id"}, row.eid));
     if (row.state) head.append(" ", el("span", {class: "state"}, STATE_LABELS[row.state]));
     const art = el("article", {class: cls, id: row.dom_id, "data-eid": row.eid, "data-kind": row.kind,
@@ -110,10 +110,11 @@
     rowsBox.replaceChildren(...fresh);
     main.dataset.version = page.version;
     const summary = document.getElementById("summary");
+    const plural = (n, word) => n + " " + word + (n === 1 ? "" : "s");
     const parts = [
-      el("span", {class: "n-error"}, page.summary.error + " errors"), ", ",
-      el("span", {}, page.summary.warning + " warnings"), ", ",
-      el("span", {}, page.summary.info + " notices"), " · "];
+      el("span", {class: "n-error"}, plural(page.summary.error, "error")), ", ",
+      el("span", {}, plural(page.summary.warning, "warning")), ", ",
+      el("span", {}, plural(page.summary.info, "notice")), " · "];
     Object.keys(STATE_LABELS).forEach((s, i) => {
       if (i) parts.push(", ");
       parts.push(el("span", {}, page.states[s] + " " + STATE_LABELS[s]));

@@ -64,8 +64,8 @@ def test_a_finding_appears_and_disappears_as_the_text_is_broken_and_mended(page,
     expect(finding).to_have_count(1)
     expect(finding.locator(".code")).to_have_text("ENT002")
     expect(finding).to_contain_text("2026-03-30 is not in the Japanese text")
-    expect(page.locator(f"#row-{CL}")).to_have_class(re.compile(r"\bhas-findings\b.*\bsev-error\b"))
-    expect(page.locator("#summary")).to_contain_text("1 errors")
+    expect(page.locator(f"#row-{CL}")).to_have_class(re.compile(r"\bhas-findings\b.*\bworst-error\b"))
+    expect(page.locator("#summary")).to_contain_text("1 error,")
     # the rule's explanation is one click away
     explain = finding.locator("details.explain")
     expect(explain.locator("dd").first).not_to_be_visible()
