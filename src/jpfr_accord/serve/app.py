@@ -125,7 +125,8 @@ class Workbench:
         kind, node_id, text, version = body.get("kind"), body.get("id"), body.get("text"), body.get("version")
         if not isinstance(version, str) or (kind != "title" and not isinstance(node_id, str)):
             raise WorkbenchError("a save names the kind of text, its id, the text and the page's version")
-        work = partial(self.ws.save, request.path_params["doc_id"], str(kind), node_id, text, version)
+        work = partial(self.ws.save, request.path_params["doc_id"], str(kind), node_id if kind != "title" else None,
+                       text, version)
         state, changed = await run_in_threadpool(work)
         return await self._updated(state, changed)
 

@@ -183,6 +183,7 @@ def build_page(state: DocState) -> Page:
     indexes = {src_lang: pair.source.index(), tgt_lang: pair.target.index()}
     states = clause_states(pair)
     for vrow in view.rows:
+        units: list[Unit | None]
         if vrow.kind == "heading":
             units = []
             for lang in (src_lang, tgt_lang):

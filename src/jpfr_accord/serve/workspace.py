@@ -132,7 +132,7 @@ class Workspace:
         return files
 
     def _stamps(self, files: list[Path]) -> tuple:
-        out = []
+        out: list[tuple] = []
         for f in files:
             try:
                 st = f.stat()
@@ -207,7 +207,7 @@ class Workspace:
 
     # -- writing --------------------------------------------------------
 
-    def save(self, doc_id: str, kind: str, node_id: str | None, text: str, version: str) -> tuple[DocState, list[str]]:
+    def save(self, doc_id: str, kind: str, node_id: str | None, text: object, version: str) -> tuple[DocState, list[str]]:
         """Replace the translation's text of one clause, heading or the title.
 
         Args:
