@@ -54,7 +54,8 @@ def test_heading_and_title_are_saved_in_place(two_docs):
     title = state.pair.target.meta.title
     state, changed = ws.save(DOC, "title", None, "Déclaration conjointe (projet)", state.version)
     assert changed == ["meta__title"]
-    expected = before.replace(f"<heading>{heading}</heading>", "<heading>Sûreté de l’IA</heading>", 1)
+    assert f">{heading}</heading>" in before
+    expected = before.replace(f">{heading}</heading>", ">Sûreté de l’IA</heading>", 1)
     expected = expected.replace(f"<title>{title}</title>", "<title>Déclaration conjointe (projet)</title>", 1)
     assert path.read_text(encoding="utf-8") == expected
     assert state.pair.target.meta.title == "Déclaration conjointe (projet)"

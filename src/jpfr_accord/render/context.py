@@ -6,10 +6,15 @@ no WeasyPrint).
 The templates contain no logic beyond loops and conditions, so everything they
 show is decided here: the order of the rows (source order, paired by ``eId``),
 which language goes in which column, the HTML ids, the labels and the notice.
-Display-only normalisation happens here too, never in the corpus: whitespace
-runs are folded, and for the PDF the narrow no-break space (U+202F, which the
-Japanese font lacks) becomes a no-break space drawn narrower (a
-:class:`Segment` with ``is_narrow_space``).
+Display-only typography (``render.typography``) happens here too, never in the
+corpus. A clause or heading one language lacks is a marked placeholder
+(« [traduction manquante] » / 「[訳文なし]」), listed in ``View.missing`` so that
+the caller can warn.
+
+Ids: every element of a language is ``<lang>-<eId>`` in every layout and
+whatever the column order, so that a link names the same text in every render;
+the bare ``<eId>`` names the pair (the table row, the interleaved group, or an
+empty anchor before the clause pair).
 
 Bidirectional controls are shown, not obeyed (``display.show_bidi_controls``,
 shared with the check report and the diff page).
@@ -17,15 +22,12 @@ shared with the check report and the diff page).
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass
-from functools import cache
 
-from ..display import show_bidi_controls
 from ..errors import Location, RenderError, UnknownFormatError
 from ..model import AlignedDocument, Document, Paragraph, Section
-from ..resources import templates_dir
+from .labels import dateline, format_date, labels, labels_for
+from .typography import NARROW_NBSP, Segment, display_segments, fold, text_width
 
 #: Layouts, registered as data: name -> languages shown and how.
 #: One-language layouts are named by their language code.
@@ -33,23 +35,10 @@ LAYOUTS: tuple[str, ...] = ("side-by-side", "interleaved", "ja", "fr")
 PAPERS: dict[str, str] = {"a4": "A4", "letter": "letter"}
 MEDIA: tuple[str, ...] = ("html", "pdf")
 NOTICE_STATUSES: tuple[str, ...] = ("working-translation", "draft")
+#: The narrowest share of the width a column of two gets, whatever the texts' lengths.
+MIN_COLUMN_SHARE = 0.3
 
-_SPACES = re.compile(r"[ \t\r\n]+")
-# A line break of the XML source between two Japanese characters is no space
-# (as in CSS Text 3, segment break transformation for East Asian text).
-_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t]*[\r\n][ \t\r\n]*(?=[{_CJK}])")
-NARROW_NBSP = "\u202f"
-#: Bidirectional embedding, override and isolate controls (Unicode UAX #9 §2.1-2.2:
-#: LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI); ``checks.typography`` lists the same.
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A run of clause text; ``is_narrow_space`` marks a U+202F drawn narrow."""
-
-    text: str
-    is_narrow_space: bool = False
+__all__ = ["NARROW_NBSP", "Segment", "dateline", "display_segments", "format_date", "labels"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +48,8 @@ class ClauseView:
     lang: str
     segments: tuple[Segment, ...]
     counterpart_id: str | None
+    is_missing: bool = False  # a placeholder for a clause this language lacks
+    copy_label: str = ""  # the copy-link control's name, in the clause's language
 
     @property
     def text(self) -> str:
@@ -67,7 +58,7 @@ class ClauseView:
 
 @dataclass(frozen=True)
 class Cell:
-    """One language's side of a row: a heading or a paragraph, or nothing."""
+    """One language's side of a row: a heading or a paragraph, or a marked placeholder."""
 
     lang: str
     html_id: str
@@ -76,6 +67,8 @@ class Cell:
     is_missing: bool = False
     is_bookmark: bool = False
     separator: str = " "  # between clauses: nothing in Japanese, a space in French
+    bookmark_label: str = ""  # the PDF outline entry of a heading: both languages
+    cue: str = ""  # « (suite) » / 「（続き）」: shown at the top of a page the paragraph continues on
 
 
 @dataclass(frozen=True)
@@ -86,6 +79,7 @@ class Row:
     eid: str
     cells: tuple[Cell, ...]
     clause_rows: tuple[tuple[ClauseView | None, ...], ...]  # interleaved: clause by clause
+    bookmark_label: str = ""  # a paragraph that opens the preamble: its outline entry
 
 
 @dataclass(frozen=True)
@@ -97,12 +91,25 @@ class Column:
     is_source: bool
     dateline: str | None = None  # place and date as that language writes them, when known
     signatories: tuple[str, ...] = ()
+    width: str = ""  # share of the table, e.g. "38.5%" (two columns only)
+    version: str = ""  # "版：1.0.0", "version non publiée"
+    cue: str = ""  # the continuation cue in this language
 
 
 @dataclass(frozen=True)
 class Notice:
     lang: str
     text: str
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A clause, paragraph or heading shown as a placeholder: ``lang`` lacks ``eid``."""
+
+    lang: str
+    eid: str
+    kind: str  # "clause", "paragraph" or "heading"
+    path: str  # the file of the language that lacks it
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,10 @@ class View:
     date: str | None
     show_labels: tuple[Notice, ...]
     both_label: str
+    missing: tuple[Missing, ...] = ()
+    colophon: tuple[Notice, ...] = ()  # what the print says about how it was made
+    print_header: str = ""  # the browser's running header (printed from the HTML)
+    print_footer: str = ""  # the browser's footer: status and notice
 
     @property
     def is_side_by_side(self) -> bool:
@@ -134,38 +145,6 @@ class View:
     @property
     def is_interleaved(self) -> bool:
         return self.layout == "interleaved"
-
-
-@cache
-def labels() -> dict[str, dict]:
-    """The per-language wording of the templates (``templates/labels.json``)."""
-    path = templates_dir() / "labels.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise RenderError(f"cannot read the template labels: {exc}") from exc
-
-
-def _labels_for(lang: str) -> dict:
-    try:
-        return labels()[lang]
-    except KeyError:
-        raise RenderError(f"no template labels for language {lang!r}; add them to templates/labels.json") from None
-
-
-def display_segments(text: str, medium: str) -> tuple[Segment, ...]:
-    """Fold whitespace runs (dropping source line breaks inside Japanese), show
-    bidirectional controls as markers; in the PDF, split out the narrow no-break spaces."""
-    text = show_bidi_controls(_SPACES.sub(" ", _CJK_BREAK.sub("", text)).strip())
-    if medium != "pdf" or NARROW_NBSP not in text:
-        return (Segment(text),)
-    out: list[Segment] = []
-    for i, part in enumerate(text.split(NARROW_NBSP)):
-        if i:
-            out.append(Segment("\u00a0", is_narrow_space=True))
-        if part:
-            out.append(Segment(part))
-    return tuple(out)
 
 
 def check_layout(layout: str, pair: AlignedDocument) -> tuple[str, ...]:
@@ -192,6 +171,7 @@ def build_view(
     paper: str = "a4",
     version: str | None = None,
     date: str | None = None,
+    allowed_findings: str | None = None,
 ) -> View:
     """Prepare what the template shows for ``pair`` in ``layout``.
 
@@ -202,8 +182,11 @@ def build_view(
             language of the outline and ``<html lang>`` in two-language layouts.
         medium: ``html`` (browser file) or ``pdf`` (input of WeasyPrint).
         paper: ``a4`` or ``letter``.
-        version: shown on every page; default the document's version, else "unreleased".
+        version: shown on every page; default the document's version, else
+            "unreleased" in each language ("未公開版", "version non publiée").
         date: YYYY-MM-DD written as the creation date, or None.
+        allowed_findings: why the document is rendered despite error-level
+            findings (printed in the colophon), or None.
 
     Raises:
         UnknownFormatError: unknown layout, paper or left language.
@@ -221,35 +204,41 @@ def build_view(
     for doc in docs:
         _refuse_duplicate_ids(doc)
     primary = langs[0]
+    resolved_version = version or pair.source.version or pair.target.version
 
-    def html_id(lang: str, eid: str) -> str:
-        # The left (or only) language owns the bare eId, so that the permalink
-        # #sec_1__para_2__cl_1 works in every layout; the other is prefixed.
-        return eid if lang == primary else f"{lang}-{eid}"
+    def version_text(lang: str) -> str:
+        lab = labels_for(lang)
+        return lab["version_shown"].format(version=resolved_version) if resolved_version else lab["unreleased_shown"]
 
+    missing: list[Missing] = []
+    rows = tuple(_rows(pair, docs, medium, missing))
+    widths = _column_widths(docs) if len(docs) == 2 else ("",)
     columns = tuple(
         Column(
             lang=d.lang,
-            language=_labels_for(d.lang)["language"],
-            status=_labels_for(d.lang)["status"][d.status],
-            title=_fold(d.meta.title),
+            language=labels_for(d.lang)["language"],
+            status=labels_for(d.lang)["status"][d.status],
+            title=fold(d.meta.title),
             is_source=d.lang == pair.source.lang,
             dateline=dateline(d),
-            signatories=tuple(_fold(s) for s in d.meta.signatories),
+            signatories=tuple(fold(s) for s in d.meta.signatories),
+            width=width,
+            version=version_text(d.lang),
+            cue=labels_for(d.lang)["continued"],
         )
-        for d in docs
+        for d, width in zip(docs, widths)
     )
-    rows = tuple(_rows(pair, docs, html_id, medium))
-    shown_status = {d.status for d in docs}
-    notices = tuple(
-        Notice(lang, _labels_for(lang)["notice"][status])
-        for status in NOTICE_STATUSES
-        if status in shown_status
-        for lang in _notice_order(pair, primary)
-    )
-    resolved_version = version or pair.source.version or pair.target.version or "unreleased"
+    notices = _notices(pair, primary)
     titles = tuple(Notice(c.lang, c.title) for c in columns) + tuple(
-        Notice(d.lang, _fold(d.meta.title)) for d in (pair.source, pair.target) if d.lang not in langs
+        Notice(d.lang, fold(d.meta.title)) for d in (pair.source, pair.target) if d.lang not in langs
+    )
+    colophon = []
+    if allowed_findings:
+        colophon = [Notice(lang, labels_for(lang)["findings_allowed"].format(reason=fold(allowed_findings)))
+                    for lang in _notice_order(pair, primary)]
+    status_line = " · ".join(
+        labels_for(c.lang)["status_line"].format(language=c.language, status=c.status) + " · " + c.version
+        for c in columns
     )
     return View(
         doc_id=pair.id,
@@ -260,36 +249,48 @@ def build_view(
         columns=columns,
         rows=rows,
         notices=notices,
-        version=resolved_version,
-        version_labels=tuple(Notice(c.lang, _labels_for(c.lang)["version"]) for c in columns),
+        version=resolved_version or labels_for(primary)["unreleased"],
+        version_labels=tuple(Notice(c.lang, c.version) for c in columns),
         title=" / ".join(t.text for t in titles),
         titles=titles,
         description=" — ".join(
-            _labels_for(c.lang)["status_line"].format(language=c.language, status=c.status) for c in columns
+            labels_for(c.lang)["status_line"].format(language=c.language, status=c.status) for c in columns
         ),
-        keywords=", ".join([pair.id, *langs, *sorted(shown_status)]),
+        keywords=", ".join([pair.id, *langs, *sorted({d.status for d in docs})]),
         date=date,
         show_labels=tuple(Notice(c.lang, c.language) for c in columns),
-        both_label=" / ".join(_labels_for(lang)["both"] for lang in langs),
+        both_label=" / ".join(labels_for(lang)["both"] for lang in langs),
+        missing=tuple(missing),
+        colophon=tuple(colophon),
+        print_header=" / ".join(c.title for c in columns),
+        print_footer=" — ".join([status_line, *(n.text for n in notices)]),
     )
 
 
-def format_date(iso: str, lang: str) -> str:
-    """``2026-03-31`` as ``lang`` writes it (``2026年3月31日``, ``31 mars 2026``), from the labels."""
-    lab = _labels_for(lang)
-    year, month, day = (int(x) for x in iso.split("-"))
-    return lab["date"].format(
-        year=year, month=lab["months"][month - 1], day=lab["first_day"] if day == 1 else str(day)
-    )
+def _notices(pair: AlignedDocument, primary: str) -> tuple[Notice, ...]:
+    """One notice per version whose status needs one, in each language of the pair.
+
+    The notice names the version it is about ("仏語文は仮訳（非公式）", « Le texte
+    français est une traduction de travail, non officielle »): a bare 「仮訳」 on
+    a page whose Japanese column is authentic would say the wrong thing.
+    """
+    out = []
+    for doc in (pair.source, pair.target):
+        if doc.status not in NOTICE_STATUSES:
+            continue
+        for lang in _notice_order(pair, primary):
+            lab = labels_for(lang)
+            text = lab["notice"][doc.status].format(version=lab["version_name"][doc.lang])
+            out.append(Notice(lang, text[:1].upper() + text[1:]))
+    return tuple(out)
 
 
-def dateline(doc: Document) -> str | None:
-    """Place and date of ``doc`` in its language; whichever is known; None when neither is."""
-    date = format_date(doc.meta.date, doc.lang) if doc.meta.date else None
-    place = _fold(doc.meta.place) if doc.meta.place else None
-    if date and place:
-        return _labels_for(doc.lang)["dateline"].format(date=date, place=place)
-    return date or place
+def _column_widths(docs: list[Document]) -> tuple[str, str]:
+    """Shares of the width proportional to how much room each text needs, so that the
+    paragraphs of both columns end near the same line (never under MIN_COLUMN_SHARE)."""
+    need = [sum(text_width(c.text) for c in d.clauses()) or 1.0 for d in docs]
+    share = min(max(need[0] / (need[0] + need[1]), MIN_COLUMN_SHARE), 1 - MIN_COLUMN_SHARE)
+    return (f"{100 * share:.1f}%", f"{100 * (1 - share):.1f}%")
 
 
 def _refuse_duplicate_ids(doc: Document) -> None:
@@ -309,86 +310,114 @@ def _notice_order(pair: AlignedDocument, primary: str) -> tuple[str, ...]:
     return (primary, *[x for x in langs if x != primary])
 
 
-def _fold(text: str) -> str:
-    return show_bidi_controls(_SPACES.sub(" ", text).strip())
+def _segments(text: str, lang: str, medium: str) -> tuple[Segment, ...]:
+    return display_segments(text, medium, lang, labels_for(lang)["months"])
 
 
-def _clause_views(para: Paragraph | None, lang: str, html_id, medium: str) -> tuple[ClauseView, ...]:
+def _placeholder(lang: str, eid: str, counterpart: str | None) -> ClauseView:
+    lab = labels_for(lang)
+    return ClauseView(eid, f"{lang}-{eid}", lang, (Segment(lab["missing"]),), counterpart, is_missing=True)
+
+
+def _clause_views(para: Paragraph | None, lang: str, medium: str) -> tuple[ClauseView, ...]:
     """The clauses of one side; counterparts are filled in by ``_rows``, which sees both."""
     if para is None:
         return ()
+    copy = labels_for(lang)["copy_link"]
     return tuple(
-        ClauseView(c.id, html_id(lang, c.id), lang, display_segments(c.text, medium), None)
+        ClauseView(c.id, f"{lang}-{c.id}", lang, _segments(c.text, lang, medium), None, copy_label=copy)
         for c in para.clauses
     )
 
 
-def _with_counterparts(views: tuple[ClauseView, ...], others: dict[str, str]) -> tuple[ClauseView, ...]:
-    return tuple(
-        ClauseView(v.eid, v.html_id, v.lang, v.segments, others.get(v.eid)) for v in views
-    )
+def _units(doc: Document):
+    if doc.preamble:
+        yield from doc.preamble.paragraphs
+    for sec in doc.sections:
+        yield sec
+        yield from sec.paragraphs
 
 
-def _rows(pair: AlignedDocument, docs: list[Document], html_id, medium: str):
-    """Rows in the order of the first shown document, then nodes only the others have."""
+def _rows(pair: AlignedDocument, docs: list[Document], medium: str, missing: list[Missing]):
+    """Rows in the order of the first shown document, then nodes only the others have.
+
+    What a shown language lacks (a heading, a paragraph, a clause that the other
+    version has) is a placeholder, recorded in ``missing``; in a one-language
+    layout too, so that nothing the other version says vanishes unmarked.
+    """
+    everyone = docs + [d for d in (pair.source, pair.target) if d not in docs]
     indexes = [d.index() for d in docs]
+    all_indexes = [d.index() for d in everyone]
     seen: set[str] = set()
-
-    def units(doc: Document):
-        if doc.preamble:
-            for para in doc.preamble.paragraphs:
-                yield para
-        for sec in doc.sections:
-            yield sec
-            yield from sec.paragraphs
-
     order: list[Section | Paragraph] = []
-    for doc in docs:
-        for node in units(doc):
+    for doc in everyone:
+        for node in _units(doc):
             if node.id not in seen:
                 seen.add(node.id)
                 order.append(node)
+    preamble_ids = {p.id for d in everyone if d.preamble for p in d.preamble.paragraphs}
+    preamble_label = " / ".join(labels_for(d.lang)["preamble"] for d in docs)
+    first_preamble = True
 
     for node in order:
         if isinstance(node, Section):
-            cells = []
-            for doc, index in zip(docs, indexes):
-                sec = index.get(node.id)
-                lab = _labels_for(doc.lang)
-                if isinstance(sec, Section):
-                    if sec.heading is not None:
-                        heading = lab["section_heading"].format(num=sec.num, heading=_fold(sec.heading.text))
-                    else:
-                        heading = lab["section_num"].format(num=sec.num)
-                    cells.append(Cell(doc.lang, html_id(doc.lang, node.id), heading=heading,
-                                      is_bookmark=doc is docs[0]))
-                else:
-                    cells.append(Cell(doc.lang, html_id(doc.lang, node.id), is_missing=True))
-            yield Row("heading", node.id, tuple(cells), ())
+            yield _heading_row(node, docs, indexes, missing)
             continue
-        per_lang: list[tuple[ClauseView, ...]] = []
+        clause_ids = list(dict.fromkeys(
+            c.id for index in all_indexes if isinstance(p := index.get(node.id), Paragraph) for c in p.clauses
+        ))
         paras = [index.get(node.id) for index in indexes]
+        per_lang = []
         for doc, para in zip(docs, paras):
-            per_lang.append(
-                _clause_views(para if isinstance(para, Paragraph) else None, doc.lang, html_id, medium)
-            )
+            has = para if isinstance(para, Paragraph) else None
+            if has is None:
+                missing.append(Missing(doc.lang, node.id, "paragraph", doc.path))
+            mine = {v.eid: v for v in _clause_views(has, doc.lang, medium)}
+            views = []
+            for eid in clause_ids:
+                if eid not in mine and has is not None:
+                    missing.append(Missing(doc.lang, eid, "clause", doc.path))
+                views.append(mine.get(eid) or _placeholder(doc.lang, eid, None))
+            per_lang.append(tuple(views))
         if len(per_lang) == 2:
-            ids = [{v.eid: v.html_id for v in views} for views in per_lang]
-            per_lang = [_with_counterparts(per_lang[0], ids[1]), _with_counterparts(per_lang[1], ids[0])]
+            per_lang = [_with_counterparts(per_lang[0], per_lang[1]), _with_counterparts(per_lang[1], per_lang[0])]
         cells = tuple(
-            Cell(doc.lang, html_id(doc.lang, node.id), clauses=views, is_missing=not isinstance(para, Paragraph),
-                 separator=_labels_for(doc.lang)["clause_separator"])
+            Cell(doc.lang, f"{doc.lang}-{node.id}", clauses=views, is_missing=not isinstance(para, Paragraph),
+                 separator=labels_for(doc.lang)["clause_separator"], cue=labels_for(doc.lang)["continued"])
             for doc, para, views in zip(docs, paras, per_lang)
         )
-        yield Row("para", node.id, cells, _clause_rows(per_lang))
+        label = ""
+        if node.id in preamble_ids and first_preamble:
+            label, first_preamble = preamble_label, False
+        yield Row("para", node.id, cells, tuple(zip(*per_lang)), bookmark_label=label)
 
 
-def _clause_rows(per_lang: list[tuple[ClauseView, ...]]) -> tuple[tuple[ClauseView | None, ...], ...]:
-    """Clauses paired by eId, in the order of the first language, then the others' own."""
-    order: list[str] = []
-    for views in per_lang:
-        for v in views:
-            if v.eid not in order:
-                order.append(v.eid)
-    by_id = [{v.eid: v for v in views} for views in per_lang]
-    return tuple(tuple(m.get(eid) for m in by_id) for eid in order)
+def _with_counterparts(views: tuple[ClauseView, ...], others: tuple[ClauseView, ...]) -> tuple[ClauseView, ...]:
+    """``views`` pointing at their counterparts (same position: both sides list the same ids)."""
+    return tuple(
+        ClauseView(v.eid, v.html_id, v.lang, v.segments, o.html_id, v.is_missing, v.copy_label)
+        for v, o in zip(views, others)
+    )
+
+
+def _heading_row(node: Section, docs: list[Document], indexes: list[dict], missing: list[Missing]) -> Row:
+    texts: list[str | None] = []
+    for doc, index in zip(docs, indexes):
+        sec = index.get(node.id)
+        lab = labels_for(doc.lang)
+        if not isinstance(sec, Section):
+            texts.append(None)
+        elif sec.heading is not None:
+            texts.append(lab["section_heading"].format(num=sec.num, heading=fold(sec.heading.text)))
+        else:
+            texts.append(lab["section_num"].format(num=sec.num))
+    label = " / ".join(t for t in texts if t)
+    cells = []
+    for i, (doc, text) in enumerate(zip(docs, texts)):
+        if text is None:
+            missing.append(Missing(doc.lang, node.id, "heading", doc.path))
+            text = labels_for(doc.lang)["missing"]
+        first = i == 0 or texts[0] is None and i == 1
+        cells.append(Cell(doc.lang, f"{doc.lang}-{node.id}", heading=text, is_missing=texts[i] is None,
+                          is_bookmark=first, bookmark_label=label))
+    return Row("heading", node.id, tuple(cells), ())

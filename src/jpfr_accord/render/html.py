@@ -69,11 +69,24 @@ def _bytecode_cache():
     return QuietCache(str(folder))
 
 
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string, safe inside ``<style>`` (no ``<``, quotes or
+    backslashes left as such: each is a CSS escape)."""
+    out = []
+    for ch in text:
+        if ch in '"\\<>&' or ord(ch) < 0x20 or ch == "\x7f":
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
 @cache
 def _environment():
     import jinja2
+    from markupsafe import Markup
 
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -81,6 +94,8 @@ def _environment():
         auto_reload=False,
         bytecode_cache=_bytecode_cache(),
     )
+    env.filters["css_string"] = lambda text: Markup(css_string(text))
+    return env
 
 
 def html_string(view: View) -> str:
@@ -106,6 +121,7 @@ def render_html(
     layout: str = "side-by-side",
     left: str = "ja",
     version: str | None = None,
+    allowed_findings: str | None = None,
 ) -> Path:
     """Write ``pair`` as one self-contained HTML file.
 
@@ -115,6 +131,8 @@ def render_html(
         layout: one of ``LAYOUTS``.
         left: language of the left column (and of ``<html lang>``).
         version: shown with the status; default the document's version, else "unreleased".
+        allowed_findings: why the document is rendered despite error-level findings
+            (printed in the colophon), or None.
 
     Returns:
         ``dest``.
@@ -124,7 +142,8 @@ def render_html(
         RenderError: template error.
         LoadError: ``dest`` cannot be written.
     """
-    view = build_view(pair, layout=layout, left=left, medium="html", version=version)
+    view = build_view(pair, layout=layout, left=left, medium="html", version=version,
+                      allowed_findings=allowed_findings)
     data = html_string(view).encode("utf-8")
     dest = Path(dest)
     write_output(dest, data)

@@ -38,6 +38,7 @@ from .context import build_view
 from .finish import FinishReport, make_finisher
 from .fonts import FontInfo, find_fonts, fonts_for
 from .html import html_string, write_output
+from .libs import import_weasyprint
 
 #: PDF variants offered; None means the tagged, accessible default.
 PDF_VARIANTS: tuple[str, ...] = ("pdf/ua-1", "pdf/a-3b")
@@ -142,6 +143,7 @@ def render_pdf(
     date: str | None = None,
     pdf_variant: str | None = None,
     attachments: Sequence[Path] = (),
+    allowed_findings: str | None = None,
 ) -> RenderResult:
     """Write ``pair`` as a tagged PDF (or PDF/A-3b with ``attachments`` embedded).
 
@@ -157,6 +159,8 @@ def render_pdf(
         pdf_variant: None or ``pdf/ua-1`` (tagged, accessible), or ``pdf/a-3b``
             (archival, with ``attachments`` as associated source files; tagged too).
         attachments: files to embed (the XML sources of a release).
+        allowed_findings: why the document is rendered despite error-level findings
+            (printed in the colophon), or None.
 
     Returns:
         The path, the font files used (name, version, SHA-256) and the page count.
@@ -175,7 +179,8 @@ def render_pdf(
             raise RenderError(f"attachment not found: {a}")
     faces = find_fonts()  # a missing Japanese font is an error, never boxes
     when = resolve_date(date, pair)
-    view = build_view(pair, layout=layout, left=left, medium="pdf", paper=paper, version=version, date=when)
+    view = build_view(pair, layout=layout, left=left, medium="pdf", paper=paper, version=version, date=when,
+                      allowed_findings=allowed_findings)
     html = html_string(view)
     report = FinishReport()
     finisher = make_finisher(
@@ -242,7 +247,7 @@ def pdf_bytes(
         RenderError: a refused resource or a WeasyPrint failure.
     """
     try:
-        import weasyprint
+        weasyprint = import_weasyprint()  # no ldconfig/gcc/ld subprocesses (render.libs)
         from weasyprint.urls import FatalURLFetchingError
     except (ImportError, OSError) as exc:
         raise RenderError(f"WeasyPrint cannot be loaded ({exc}); run 'jpfr doctor'") from None

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks import run_checks
+from ..checks.cache import ResultCache
 from ..checks.config import load_config
 from ..errors import AccordError, LoadError, Location
 from ..load import atomic_write, edit_clauses, load_aligned, parse_xml, validate
@@ -111,6 +112,9 @@ class Workspace:
         self._config = load_config(config_file, start=self.root)
         self._docs: dict[str, DocState] = {}
         self._lock = threading.RLock()
+        # per-clause results kept in memory for the life of the server: after a save only
+        # the edited clause's rules (and the whole-document rules of that document) run again
+        self._results = ResultCache(persist=False)
 
     # -- reading --------------------------------------------------------
 
@@ -177,8 +181,11 @@ class Workspace:
         return DocState(doc_id, pair, findings, version, stamps)
 
     def recheck(self, pair: AlignedDocument, load_findings: list[Finding]) -> list[Finding]:
-        """The findings of one document (only its pair is checked, not the whole corpus)."""
-        return run_checks([pair], [], load_findings, self._config.context())
+        """The findings of one document (only its pair is checked, not the whole corpus;
+        unchanged clauses are served from the result cache). Called with the lock held:
+        the cache serves one check at a time."""
+        with self._lock:
+            return run_checks([pair], [], load_findings, self._config.context(), cache=self._results)
 
     def version(self, doc_id: str) -> str:
         """The current version of the document's files (cheap: hashed again only when they changed)."""
