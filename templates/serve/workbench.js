@@ -77,7 +77,7 @@
     if (u.is_editable) {
       const tools = el("p", {class: "tools"},
         el("button", {type: "button", class: "edit", "data-action": "edit"}, "Edit", el("span", {class: "visually-hidden"}, " " + u.eid)));
-      if (row.kind === "clause" && (row.state === "stale" || row.state === "unreviewed")) {
+      if (row.accept_id && (row.state === "stale" || row.state === "unreviewed")) {
         tools.append(" ", el("button", {type: "button", class: "accept", "data-action": "accept"}, "Accept",
           el("span", {class: "visually-hidden"}, " " + u.eid)));
       }
@@ -98,7 +98,7 @@
     const head = el("p", {class: "rowhead"}, el("span", {class: "eid", id: row.dom_id + "-id"}, row.eid));
     if (row.state) head.append(" ", el("span", {class: "state"}, STATE_LABELS[row.state]));
     const art = el("article", {class: cls, id: row.dom_id, "data-eid": row.eid, "data-kind": row.kind,
-      "data-state": row.state || "", tabindex: "-1", "aria-labelledby": row.dom_id + "-id"}, head);
+      "data-state": row.state || "", "data-accept": row.accept_id || "", tabindex: "-1", "aria-labelledby": row.dom_id + "-id"}, head);
     row.units.forEach((u, i) => art.append(unitBox(row, u, i + 1)));
     return art;
   }
@@ -134,7 +134,7 @@
   const filterInputs = Array.from(document.querySelectorAll('input[name="filter"]'));
   function filterValue() { const c = filterInputs.find((i) => i.checked); return c ? c.value : "all"; }
   function matches(row, f) {
-    if (row.dataset.kind !== "clause" || f === "all") return true;
+    if (row.dataset.kind === "title" || f === "all") return true;
     if (f === "findings") return row.classList.contains("has-findings");
     return row.dataset.state === f;
   }
@@ -238,9 +238,9 @@
     say(r.data.changed.length ? "saved; checked again: " + n + " findings" : "nothing changed");
   }
   async function accept(row) {
-    if (!row || row.dataset.kind !== "clause") return;
+    if (!row || !row.dataset.accept) { say("only a clause or a heading is accepted"); return; }
     if (editing) { say("finish or cancel the edit in progress first"); return; }
-    const r = await api(base + "/accept", {id: row.dataset.eid, version: main.dataset.version});
+    const r = await api(base + "/accept", {id: row.dataset.accept, version: main.dataset.version});
     if (!r.ok) { say("not accepted: " + (r.data.error || r.status)); return; }
     showPage(r.data.page);
     const again = document.getElementById(row.id);

@@ -110,7 +110,7 @@ def test_filters_show_only_the_clauses_asked_for(page, live):
     assert CL in shown and "sec_1__para_1__cl_1" in shown  # REV findings on both
     assert all(page.locator(f"#row-{eid}").get_attribute("class").count("has-findings") for eid in shown)
     expect(page.locator("#row-preamble__para_1__cl_1")).to_be_hidden()
-    expect(page.locator("#row-meta__title")).to_be_visible()  # title and headings stay, as landmarks
+    expect(page.locator("#row-meta__title")).to_be_visible()  # the title stays, as a landmark
     page.reload()  # the filter is kept for the session
     expect(page.locator("#filter-findings")).to_be_checked()
     assert _visible_clause_rows(page) == shown

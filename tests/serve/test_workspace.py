@@ -215,3 +215,17 @@ def test_unknown_documents_are_not_found(two_docs):
     for doc_id in ("nope", "../corpus", "..", "AI", ""):
         with pytest.raises(NotFound):
             ws.document(doc_id)
+
+
+def test_a_stale_heading_is_shown_and_accepted(two_docs):
+    edit(two_docs / "ja" / f"{DOC}.xml", "<heading>AI の安全性(国際的ガバナンス)</heading>", "<heading>AI の安全性</heading>")
+    ws = Workspace(two_docs)
+    state = ws.document(DOC)
+    heading_row = next(r for r in build_page(state).rows if r.eid == "sec_1")
+    assert heading_row.kind == "heading" and heading_row.state == "stale" and heading_row.accept_id == "sec_1__heading"
+    state, changed = ws.accept(DOC, "sec_1__heading", state.version)
+    assert changed == ["sec_1__heading"]
+    assert f'<heading src="{text_hash("AI の安全性")}">' in (two_docs / "fr" / f"{DOC}.xml").read_text(encoding="utf-8")
+    assert next(r for r in build_page(state).rows if r.eid == "sec_1").state == "reviewed"
+    with pytest.raises(NotFound):
+        ws.accept(DOC, "sec_99__heading", state.version)

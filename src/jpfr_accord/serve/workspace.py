@@ -27,8 +27,8 @@ from ..checks.cache import ResultCache
 from ..checks.config import load_config
 from ..errors import AccordError, LoadError, Location
 from ..load import atomic_write, edit_clauses, load_aligned, parse_xml, validate
-from ..model import DOC_ID_PATTERN, AlignedDocument, Clause, Finding, text_hash
-from ..revise import accept_clauses
+from ..model import DOC_ID_PATTERN, AlignedDocument, Clause, Finding, Heading, Section, text_hash
+from ..revise import HEADING_SUFFIX, accept_clauses, heading_pairs
 
 _DOC_ID = re.compile(DOC_ID_PATTERN)
 #: Characters XML 1.0 cannot hold (§2.2), which lxml refuses to serialise.
@@ -84,7 +84,7 @@ class Listing:
     error: str | None = None
 
 
-def review_state(source: Clause | None, target: Clause | None) -> str:
+def review_state(source: Clause | Heading | None, target: Clause | Heading | None) -> str:
     """``reviewed``, ``stale``, ``unreviewed`` (never reviewed) or ``missing`` (one side absent)."""
     if source is None or target is None:
         return "missing"
@@ -98,6 +98,18 @@ def clause_states(pair: AlignedDocument) -> dict[str, str]:
     src = {c.id: c for c in pair.source.clauses()}
     tgt = {c.id: c for c in pair.target.clauses()}
     return {eid: review_state(src.get(eid), tgt.get(eid)) for eid in [*src, *(t for t in tgt if t not in src)]}
+
+
+def heading_states(pair: AlignedDocument) -> dict[str, str]:
+    """The review state of every section heading, by the section's eId (as ``jpfr accept``
+    names a heading: ``<section eId>__heading``, here without the suffix)."""
+    out = {}
+    for sec_id, a, b in pair.pairs():
+        ha = a.heading if isinstance(a, Section) else None
+        hb = b.heading if isinstance(b, Section) else None
+        if ha is not None or hb is not None:
+            out[sec_id] = review_state(ha, hb)
+    return out
 
 
 class Workspace:
@@ -205,6 +217,7 @@ class Workspace:
             row.title = pair.target.meta.title
             states = clause_states(pair)
             row.clauses = len(states)
+            states.update({f"{k}{HEADING_SUFFIX}": v for k, v in heading_states(pair).items()})
             row.by_severity = {s: sum(1 for f in state.findings if f.severity.value == s) for s in ("error", "warning", "info")}
             row.stale = sum(1 for s in states.values() if s == "stale")
             row.unreviewed = sum(1 for s in states.values() if s == "unreviewed")
@@ -257,16 +270,18 @@ class Workspace:
             return self.document(doc_id), changed
 
     def accept(self, doc_id: str, eid: str, version: str) -> tuple[DocState, list[str]]:
-        """Record the review of one translated clause (as ``jpfr accept`` does).
+        """Record the review of one translated clause, or heading (``<section eId>__heading``),
+        as ``jpfr accept`` does.
 
         Raises:
             Conflict: the files changed on disk since ``version``.
-            NotFound: no such document, or the clause is not in both languages.
+            NotFound: no such document, or the clause or heading is not in both languages.
         """
         with self._lock:
             state = self._current(doc_id, version)
-            if eid not in {b.id for _, b in state.pair.clause_pairs()}:
-                raise NotFound(f"no clause {eid!r} present in both languages")
+            known = {b.id for _, b in state.pair.clause_pairs()} | set(heading_pairs(state.pair))
+            if eid not in known:
+                raise NotFound(f"no clause or heading {eid!r} present in both languages")
             changed = accept_clauses(state.pair, [eid])
             return self.document(doc_id), changed
 
