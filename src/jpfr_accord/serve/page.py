@@ -131,26 +131,25 @@ def finding_view(f: Finding) -> FindingView:
 def marked_pieces(text: str, findings: list[Finding]) -> tuple[Piece, ...]:
     """``text`` cut into pieces, those inside a finding's ``span`` marked with its severity
     (the highest where spans overlap); bidirectional controls shown, not obeyed."""
-    marks: list[str | None] = [None] * len(text)
+    spans: list[tuple[int, int, int]] = []  # start, end, severity rank (0 highest)
     for f in findings:
         span = getattr(f, "span", None)
         if not span or len(span) != 2:
             continue
         start, end = int(span[0]), int(span[1])
-        if not 0 <= start < end <= len(text):
-            continue  # a span from an older text: never mark the wrong words
-        sev = f.severity.value
-        for i in range(start, end):
-            if marks[i] is None or SEVERITIES.index(sev) < SEVERITIES.index(marks[i]):
-                marks[i] = sev
+        if 0 <= start < end <= len(text):  # a span from an older text never marks the wrong words
+            spans.append((start, end, SEVERITIES.index(f.severity.value)))
+    if not spans:
+        return (Piece(show_bidi_controls(text)),)
+    cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     pieces: list[Piece] = []
-    i = 0
-    while i < len(text):
-        j = i
-        while j < len(text) and marks[j] == marks[i]:
-            j += 1
-        pieces.append(Piece(show_bidi_controls(text[i:j]), marks[i]))
-        i = j
+    for lo, hi in zip(cuts, cuts[1:]):
+        ranks = [r for s, e, r in spans if s <= lo and hi <= e]
+        mark = SEVERITIES[min(ranks)] if ranks else None
+        if pieces and pieces[-1].mark == mark:
+            pieces[-1] = Piece(pieces[-1].text + show_bidi_controls(text[lo:hi]), mark)
+        else:
+            pieces.append(Piece(show_bidi_controls(text[lo:hi]), mark))
     return tuple(pieces) or (Piece(""),)
 
 
