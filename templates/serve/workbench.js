@@ -323,12 +323,15 @@
 
   // ------------------------------------------------------------ watching
   let polling = false;
+  let broken = false;
   setInterval(async () => {
     if (polling) return;
     polling = true;
     try {
       const r = await api(base + "/version");
-      if (!r.ok || r.data.version === main.dataset.version) return;
+      if (!r.ok) { say("the document cannot be read now: " + (r.data.error || r.status)); broken = true; return; }
+      if (broken) { broken = false; say(""); }
+      if (r.data.version === main.dataset.version) return;
       if (editing) {
         say("the file changed on disk since this page was loaded: saving will be refused; " +
             "copy your text, cancel, and apply it again on the new version");

@@ -187,6 +187,28 @@ def test_an_outside_edit_refreshes_the_page(page, live):
     assert page.evaluate("window.jpfrMarker") == 1  # updated in place, not reloaded
 
 
+def test_a_file_that_cannot_be_read_is_reported_until_mended(page, live):
+    page.jpfr_expected.append("400")
+    _open(page, live)
+    good = live.file().read_bytes()
+    live.file().write_bytes(good.replace(b"</declaration>", b""))  # half-saved by an editor
+    expect(page.locator("#status")).to_contain_text("cannot be read now", timeout=15_000)
+    expect(page.locator(f"#u-fr-{CL} .words")).to_contain_text(OLD_DATE)  # the last good text stays shown
+    live.file().write_bytes(good)
+    expect(page.locator("#status")).to_have_text("", timeout=15_000)
+
+
+def test_the_document_list_follows_the_corpus(page, live):
+    page.goto(live.url)
+    row = page.locator(f"tr:has(a[href='/doc/{DOC}'])")
+    expect(row.locator("td").nth(2)).to_have_text("0")  # errors
+    expect(row.locator("td").nth(6)).to_have_text("0")  # never reviewed
+    edit(live.file(), OLD_DATE, NEW_DATE)
+    expect(row.locator("td").nth(2)).to_have_text("1", timeout=15_000)
+    row.locator("a").click()
+    expect(page.locator(f"#row-{CL}")).to_have_class(re.compile(r"\bworst-error\b"))
+
+
 def test_suggestions_from_other_documents(page, live):
     _open(page, live, OTHER)
     page.keyboard.press("n")  # the first clause: close to a clause of the 2026 declaration
