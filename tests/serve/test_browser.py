@@ -80,6 +80,23 @@ def test_a_finding_appears_and_disappears_as_the_text_is_broken_and_mended(page,
     expect(page.locator("#summary")).to_contain_text("0 errors")
 
 
+def test_an_invalid_edit_is_refused_with_the_reason(page, live):
+    page.jpfr_expected.append("422")
+    before = live.file().read_bytes()
+    _open(page, live)
+    page.locator("#row-meta__title button.edit").click()
+    area = page.locator("#u-fr-meta__title textarea")
+    area.fill("")
+    area.press("Control+Enter")
+    expect(page.locator("#u-fr-meta__title .edit-error")).to_contain_text("would not be valid")
+    expect(page.locator("#u-fr-meta__title .edit-error")).to_contain_text("nothing was written")
+    assert live.file().read_bytes() == before
+    area.fill("Déclaration conjointe sur l’IA")
+    area.press("Control+Enter")
+    expect(page.locator("#u-fr-meta__title .words")).to_have_text("Déclaration conjointe sur l’IA")
+    assert "<title>Déclaration conjointe sur l’IA</title>" in live.file().read_text(encoding="utf-8")
+
+
 def test_accept_records_the_review(page, live):
     edit(live.file("ja"), "歓迎した。", "歓迎する。")
     source = re.search(rf'eId="{CL}"[^>]*>([^<]*)<', live.file("ja").read_text(encoding="utf-8")).group(1)
