@@ -97,6 +97,44 @@ def test_an_invalid_edit_is_refused_with_the_reason(page, live):
     assert "<title>Déclaration conjointe sur l’IA</title>" in live.file().read_text(encoding="utf-8")
 
 
+@pytest.fixture
+def spans_on_dates(monkeypatch):
+    """Findings with a ``span``, as rules give them: ENT002 marks the French date it reports."""
+    import dataclasses
+
+    from jpfr_accord.serve.workspace import Workspace
+
+    real = Workspace.recheck
+
+    def recheck(self, pair, load_findings):
+        out = []
+        for f in real(self, pair, load_findings):
+            clause = next((c for c in pair.target.clauses() if c.id == f.eId), None)
+            if f.code == "ENT002" and clause is not None and NEW_DATE in clause.text:
+                start = clause.text.index(NEW_DATE)
+                f = dataclasses.replace(f, span=(start, start + len(NEW_DATE)))
+            out.append(f)
+        return out
+
+    monkeypatch.setattr(Workspace, "recheck", recheck)
+
+
+def test_the_offending_words_are_highlighted(page, live, spans_on_dates):
+    _open(page, live)
+    page.locator(f"#row-{CL} button.edit").click()
+    area = page.locator(f"#u-fr-{CL} textarea")
+    area.fill(area.input_value().replace(OLD_DATE, NEW_DATE))
+    area.press("Control+Enter")
+    mark = page.locator(f"#u-fr-{CL} .words mark")
+    expect(mark).to_have_text(NEW_DATE)  # drawn by the script after the save
+    expect(mark).to_have_class("m-error")
+    page.reload()
+    expect(mark).to_have_text(NEW_DATE)  # and by the server's page
+    expect(page.locator(f"#u-fr-{CL} .words")).to_contain_text(f"tenue le {NEW_DATE}.")
+    page.locator(f"#row-{CL} button.edit").click()
+    expect(area).to_have_value(re.compile(f"tenue le {NEW_DATE}\\.$"))  # the editor has the plain text
+
+
 def test_accept_records_the_review(page, live):
     edit(live.file("ja"), "歓迎した。", "歓迎する。")
     source = re.search(rf'eId="{CL}"[^>]*>([^<]*)<', live.file("ja").read_text(encoding="utf-8")).group(1)
