@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from jpfr_testing import edit
 from jpfr_accord.model import text_hash
 
-from conftest import DOC, OTHER
+from serve_testing import DOC, OTHER
 
 pytestmark = pytest.mark.slow
 

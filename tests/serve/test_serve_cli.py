@@ -15,7 +15,7 @@ import pytest
 
 from jpfr_testing import ROOT
 
-from conftest import DOC
+from serve_testing import DOC
 
 
 def _start(*args: str, cwd=None) -> subprocess.Popen:

@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 from jpfr_testing import edit
 from jpfr_accord.serve import create_app
 
-from conftest import DOC
+from serve_testing import DOC
 
 HOST = "127.0.0.1:8765"
 CL = "preamble__para_2__cl_3"

@@ -18,7 +18,7 @@ from jpfr_accord.serve.page import build_page, marked_pieces
 from jpfr_accord.serve.suggest import suggest
 from jpfr_accord.serve.workspace import Conflict, Invalid, NotFound, Workspace, review_state
 
-from conftest import DOC, OTHER
+from serve_testing import DOC, OTHER
 
 CL = "preamble__para_2__cl_3"
 
