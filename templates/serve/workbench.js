@@ -292,7 +292,11 @@
     if (row) current = row;
     if (action === "edit") startEdit(row);
     else if (action === "accept") accept(row);
-    else if (action === "suggest") { suggShown = null; loadSuggestions(row); suggList.focus && document.getElementById("sugg-h").scrollIntoView({block: "nearest"}); }
+    else if (action === "suggest") {
+      suggShown = null;
+      loadSuggestions(row);
+      document.getElementById("sugg-h").scrollIntoView({block: "nearest"});
+    }
     else if (action === "save") save();
     else if (action === "cancel") endEdit();
   });

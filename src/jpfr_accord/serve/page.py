@@ -1,8 +1,8 @@
 """The workbench's view model: the rendered document's rows, with findings and review states.
 
-Stage: serve. Imports ``errors``, ``model``, ``display``, ``checks`` (the rule
-registry) and ``render.context`` (the order, pairing and labels of ``render``'s
-HTML, reused as they are).
+Stage: serve. Imports ``model``, ``display``, ``checks`` (the rule registry),
+``revise`` (how a heading is named), ``serve.workspace`` and ``render.context``
+(the order, pairing and labels of ``render``'s HTML, reused as they are).
 
 Rows come from :func:`render.context.build_view`, so the workbench shows the
 document in the order and pairing of the rendered HTML; each clause row then
