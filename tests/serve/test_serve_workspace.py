@@ -229,3 +229,17 @@ def test_a_stale_heading_is_shown_and_accepted(two_docs):
     assert next(r for r in build_page(state).rows if r.eid == "sec_1").state == "reviewed"
     with pytest.raises(NotFound):
         ws.accept(DOC, "sec_99__heading", state.version)
+
+
+def test_comments_attribute_order_and_indentation_survive_a_save(two_docs):
+    path = two_docs / "fr" / f"{DOC}.xml"
+    edit(path, "  <preamble>\n", "  <!-- relu par M. Dupont, le 2 avril -->\n  <preamble>\n")
+    # attributes in another order than the canonical one, an odd indentation
+    edit(path, f'      <clause eId="{CL}" actor="both" acts="welcome"', f'\t\t   <clause acts="welcome" actor="both" eId="{CL}"')
+    edit(path, "</declaration>", "</declaration>\n<!-- fin -->")
+    before = path.read_bytes()
+    ws = Workspace(two_docs)
+    state = ws.document(DOC)
+    old = _clause(state, CL).text
+    ws.save(DOC, "clause", CL, "Texte revu.", state.version)
+    assert path.read_bytes() == before.replace(old.encode(), "Texte revu.".encode())
