@@ -243,3 +243,14 @@ def test_comments_attribute_order_and_indentation_survive_a_save(two_docs):
     old = _clause(state, CL).text
     ws.save(DOC, "clause", CL, "Texte revu.", state.version)
     assert path.read_bytes() == before.replace(old.encode(), "Texte revu.".encode())
+
+
+def test_a_clause_missing_in_the_translation_is_shown_as_missing(two_docs):
+    from jpfr_testing import remove_element
+
+    remove_element(two_docs / "fr" / f"{DOC}.xml", CL)
+    page = build_page(Workspace(two_docs).document(DOC))
+    row = next(r for r in page.rows if r.eid == CL)
+    assert row.state == "missing" and row.units[0] is not None and row.units[1] is None
+    assert row.accept_id == CL and row.severity == "error"  # the alignment rules report it on the source
+    assert page.states["missing"] == 1
