@@ -15,6 +15,10 @@ re-checked page is measured:
 Both are printed as a ratio against a baseline measured in the same run: one
 full in-process ``run_checks`` of the whole corpus (load included), what a
 save costs when every document is checked again. Medians of ``--runs``.
+
+Then the start-up of ``jpfr serve`` in a fresh process, from launch to the
+first page answered, against ``jpfr check`` of the same corpus in a fresh
+process (both read and check every document; median of ``--starts``).
 Usage: ``python bench/serve_bench.py [--runs R]``. Exit 1 when the target is missed.
 """
 
@@ -43,6 +47,7 @@ def _median_ms(samples: list[float]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--starts", type=int, default=3)
     args = parser.parse_args()
     runs = max(1, args.runs)
 
@@ -123,9 +128,37 @@ def main() -> int:
           f"   ratio {lib_ms / base_ms:5.2f}x baseline")
     print(f"re-check inside a save (result cache, one clause changed) {re_ms:8.1f} ms"
           f"   ratio {re_ms / base_ms:5.2f}x baseline")
+    serve_s, check_s = _startups(max(1, args.starts))
+    print(f"jpfr serve start-up, to the first page answered      {serve_s * 1000:8.0f} ms"
+          f"   ratio {serve_s / check_s:5.2f}x jpfr check ({check_s * 1000:.0f} ms, fresh process)")
     met = http_ms < TARGET_MS
     print(f"target < {TARGET_MS:.0f} ms: {'met' if met else 'MISSED'} (median of {runs} saves)")
     return 0 if met else 1
+
+
+def _startups(n: int) -> tuple[float, float]:
+    import os
+    import signal
+    import subprocess
+    import urllib.request
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONUNBUFFERED": "1"}
+    cmd = [sys.executable, "-m", "jpfr_accord"]
+    serve, check = [], []
+    for _ in range(n):
+        t = time.perf_counter()
+        proc = subprocess.Popen([*cmd, "serve", "--port", "0", "--corpus", str(ROOT / "corpus")], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        url = proc.stdout.readline().split()[2]  # type: ignore[union-attr]
+        with urllib.request.urlopen(url, timeout=60) as resp:
+            resp.read()
+        serve.append(time.perf_counter() - t)
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+        t = time.perf_counter()
+        subprocess.run([*cmd, "check", str(ROOT / "corpus")], env=env, capture_output=True, timeout=120)
+        check.append(time.perf_counter() - t)
+    return statistics.median(serve), statistics.median(check)
 
 
 if __name__ == "__main__":
