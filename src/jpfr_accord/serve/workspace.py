@@ -76,6 +76,7 @@ class Listing:
 
     doc_id: str
     title: str | None = None
+    lang: str | None = None  # the language of the title (the translation's)
     clauses: int = 0
     by_severity: dict[str, int] = field(default_factory=dict)
     stale: int = 0
@@ -214,7 +215,7 @@ class Workspace:
                 out.append(row)
                 continue
             pair = state.pair
-            row.title = pair.target.meta.title
+            row.title, row.lang = pair.target.meta.title, pair.target.lang
             states = clause_states(pair)
             row.clauses = len(states)
             states.update({f"{k}{HEADING_SUFFIX}": v for k, v in heading_states(pair).items()})
