@@ -21,6 +21,7 @@ from jpfr_accord.serve.workspace import Conflict, Invalid, NotFound, Workspace, 
 from serve_testing import DOC, OTHER
 
 CL = "preamble__para_2__cl_3"
+OLD_DATE, NEW_DATE = "31 mars 2026", "30 mars 2026"
 
 
 def _clause(state, eid, lang="fr"):
@@ -254,3 +255,15 @@ def test_a_clause_missing_in_the_translation_is_shown_as_missing(two_docs):
     assert row.state == "missing" and row.units[0] is not None and row.units[1] is None
     assert row.accept_id == CL and row.severity == "error"  # the alignment rules report it on the source
     assert page.states["missing"] == 1
+
+
+def test_the_re_check_after_a_save_recomputes_only_the_edited_clause(two_docs):
+    ws = Workspace(two_docs)
+    state = ws.document(DOC)
+    stats = ws._results.stats
+    for key in stats:
+        stats[key] = 0
+    ws.save(DOC, "clause", CL, _clause(state, CL).text.replace(OLD_DATE, NEW_DATE), state.version)
+    # the French document and the pair each have one clause entry to recompute; the rest is served
+    assert stats["clause_misses"] == 2
+    assert stats["clause_hits"] >= 2 * 29 + 30  # fr document, pair, and the unchanged ja document
