@@ -20,6 +20,16 @@ from .errors import AccordError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
+#: Optional libraries and the extra that installs them (pyproject ``[project.optional-dependencies]``).
+_EXTRAS = {
+    "weasyprint": ("render", "WeasyPrint (PDF)"),
+    "pydyf": ("render", "WeasyPrint (PDF)"),
+    "pikepdf": ("render", "pikepdf (PDF attachments)"),
+    "docx": ("render", "python-docx (Word)"),
+    "starlette": ("serve", "Starlette (the workbench)"),
+    "uvicorn": ("serve", "uvicorn (the workbench)"),
+}
+
 def _one_line(text: str) -> str:
     """Click's message in the house style: one line (a list of choices may span
     several), starting lowercase, sentences joined by ``;``, no final period."""
@@ -83,6 +93,13 @@ class AccordGroup(click.Group):
             ctx.exit(EXIT_FAILURE)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except ModuleNotFoundError as exc:
+            extra = _EXTRAS.get((exc.name or "").partition(".")[0])
+            if extra is None:
+                raise
+            click.echo(f"jpfr: error: {ctx.invoked_subcommand or 'this command'} needs {extra[1]}, which is not "
+                       f"installed: pip install 'jpfr-accord[{extra[0]}]'", err=True)
+            ctx.exit(EXIT_FAILURE)
         except KeyboardInterrupt:
             click.echo("jpfr: interrupted", err=True)
             ctx.exit(130)
