@@ -69,6 +69,7 @@ def serve(corpus: str | Path, *, host: str = "127.0.0.1", port: int = 8765, doc_
         ServeError: the address cannot be used.
         LoadError: the corpus folder or the named document does not exist.
     """
+    import rapidfuzz  # noqa: F401 - the suggestions need it: a missing extra fails now, not at the first one
     import uvicorn
 
     bound = bind(host, port)
