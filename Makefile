@@ -25,7 +25,7 @@ system-deps:
 
 $(STAMP): pyproject.toml setup.py
 	@test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -e '.[render,test]'
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[render,serve,test]'
 	@touch $(STAMP)
 
 # The W3C Nu HTML checker the tests validate our pages with: the current release from

@@ -24,6 +24,8 @@ CASES = {
                                              "jpfr verify / bagit.py --validate"]),
     "render_bench.py": (["--runs", "1", "--pages", "8", "--batch", "2"],
                         ["ratio jpfr / WeasyPrint (same variant)", "pages/s", "speed-up parallel / single"]),
+    "serve_bench.py": (["--runs", "2", "--starts", "1"],
+                       ["baseline: full run_checks", "x baseline", "target < 150 ms", "x jpfr check"]),
 }
 
 

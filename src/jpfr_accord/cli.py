@@ -28,6 +28,7 @@ _EXTRAS = {
     "docx": ("render", "python-docx (Word)"),
     "starlette": ("serve", "Starlette (the workbench)"),
     "uvicorn": ("serve", "uvicorn (the workbench)"),
+    "rapidfuzz": ("serve", "rapidfuzz (the workbench's suggestions)"),
 }
 
 def _one_line(text: str) -> str:
@@ -717,7 +718,7 @@ def serve(doc_id, corpus, target_lang, host, port, open_browser, config_file) ->
     With DOC_ID it opens on that document; without, on the list of the corpus's
     documents with their findings and review states.
     """
-    from .serve import is_loopback, serve as run
+    from .serve import is_loopback, serve as run  # a missing [serve] extra: one line, see AccordGroup
 
     if not is_loopback(host):
         click.echo(f"jpfr: warning: listening on {host}: anyone who can reach this address can read and "
