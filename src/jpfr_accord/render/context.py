@@ -92,6 +92,7 @@ class Column:
     dateline: str | None = None  # place and date as that language writes them, when known
     signatories: tuple[str, ...] = ()
     width: str = ""  # share of the table, e.g. "38.5%" (two columns only)
+    header_width: str = ""  # the PDF running header above the column: its share less the 3 mm padding
     version: str = ""  # "版：1.0.0", "version non publiée"
     cue: str = ""  # the continuation cue in this language
 
@@ -223,6 +224,7 @@ def build_view(
             dateline=dateline(d),
             signatories=tuple(fold(s) for s in d.meta.signatories),
             width=width,
+            header_width=f"{float(width.rstrip('%')) - 1.7:.1f}%" if width else "",
             version=version_text(d.lang),
             cue=labels_for(d.lang)["continued"],
         )
@@ -347,7 +349,8 @@ def _rows(pair: AlignedDocument, docs: list[Document], medium: str, missing: lis
     """
     everyone = docs + [d for d in (pair.source, pair.target) if d not in docs]
     indexes = [d.index() for d in docs]
-    all_indexes = [d.index() for d in everyone]
+    # clauses in the order of the source version, which the translation follows
+    all_indexes = [pair.source.index(), pair.target.index()]
     seen: set[str] = set()
     order: list[Section | Paragraph] = []
     for doc in everyone:
