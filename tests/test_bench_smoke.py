@@ -15,6 +15,7 @@ CASES = {
     "check_bench.py": (["--clauses", "300", "--runs", "1"], ["ratio", "target <= 3x", "target <= 1.5x"]),
     "export_bench.py": (["--clauses", "400", "--repeat", "1"], ["tmx", "xliff", "<= 5x"]),
     "release_bench.py": (["--repeat", "1"], ["jpfr release (all formats)", "jpfr verify (fresh process)"]),
+    "long_word_bench.py": (["--small", "400", "--factor", "5"], ["ratio 5x longer word", "target <="]),
     "render_bench.py": (["--runs", "1", "--pages", "8", "--batch", "2"],
                         ["ratio jpfr / WeasyPrint (same variant)", "pages/s", "speed-up parallel / single"]),
 }
