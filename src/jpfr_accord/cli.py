@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -18,6 +19,13 @@ from .version import __version__
 from .errors import AccordError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
+
+def _one_line(text: str) -> str:
+    """Click's message in the house style: one line (a list of choices may span
+    several), starting lowercase, sentences joined by ``;``, no final period."""
+    text = re.sub(r"\. ([A-Z])", lambda m: "; " + m.group(1).lower(), " ".join(text.split())).rstrip(".")
+    return text[:1].lower() + text[1:]
+
 
 # -- shared options ---------------------------------------------------------
 
@@ -43,7 +51,29 @@ format_option = click.option(
 
 
 class AccordGroup(click.Group):
-    """Turns library errors into one-line messages and exit code 2."""
+    """Turns library errors into one-line messages and exit code 2.
+
+    Click's own errors (an unknown option, a missing argument, a bad choice) are
+    written in the same style, ``jpfr: error: …``, instead of click's usage block
+    and ``Error: …``: one grep-able line whatever went wrong.
+    """
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx is not None else (prog_name or "jpfr")
+            click.echo(f"jpfr: error: {_one_line(exc.format_message())} (see '{where} --help')", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"jpfr: error: {_one_line(exc.format_message())}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("jpfr: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(rv if isinstance(rv, int) else 0)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -82,7 +112,10 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@format_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "sarif", "gitlab"]), default="text", show_default=True,
+    help="Output format: text, JSON, SARIF 2.1.0 (GitHub code scanning), GitLab Code Quality.",
+)
 @click.option("--select", multiple=True, help="Run only these rule codes or prefixes (repeatable, comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes (repeatable, comma-separated).")
 @click.option(
@@ -94,30 +127,39 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 )
 @click.option("--html", "html_report", type=click.Path(dir_okay=False, path_type=Path), help="Also write an HTML report here.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="pyproject.toml or jpfr.toml to read [tool.jpfr] from.")
-def check(paths, fmt, select, ignore, fail_on, html_report, config_file) -> None:
-    """Check the alignment of the language versions (default: the whole ./corpus).
+@click.option(
+    "--corpus", "corpus", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Corpus folder to check when no PATHS are given [default: ./corpus, or the nearest corpus/ above, up to the project root].",
+)
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Processes for large corpora (default 0: one per CPU).")
+@click.option("--no-cache", is_flag=True, help="Recompute every result, without reading or writing the result cache (JPFR_CACHE_DIR=off does the same).")
+def check(paths, fmt, select, ignore, fail_on, html_report, config_file, corpus, jobs, no_cache) -> None:
+    """Check the alignment of the language versions (default: the whole corpus).
 
     Exit 0 when no error is found, 1 when findings at or above --fail-on exist,
     2 when an input cannot be read.
     """
-    from .checks import run_checks, summarize
-    from .checks.config import load_config
-    from .load import load_aligned
+    from .checks.api import check as check_corpus
 
-    config = load_config(config_file, select=_split(select), ignore=_split(ignore))
-    loaded = load_aligned(list(paths) or [Path("corpus")])
-    ctx = config.context()
-    findings = run_checks(loaded.pairs, loaded.singles, loaded.findings, ctx)
-    n_files = len({d.path for p in loaded.pairs for d in (p.source, p.target)} | {d.path for d in loaded.singles})
-    summary = summarize(findings, n_files)
+    result = check_corpus(list(paths), corpus=corpus, config=config_file, select=_split(select), ignore=_split(ignore),
+                          jobs=jobs or None, cache=not no_cache)
+    findings, summary = result.findings, result.summary
     if fmt == "json":
         keys = ("code", "severity", "file", "line", "eId", "lang", "message")
-        payload = {"findings": [{k: f.to_json()[k] for k in keys} for f in findings], "summary": summary}
+        # ``span`` (offsets of the offending words in the clause's text) only when a rule gave one
+        payload = {
+            "findings": [{k: f.to_json()[k] for k in keys} | ({"span": list(f.span)} if f.span else {}) for f in findings],
+            "summary": summary,
+        }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     elif fmt == "sarif":
         from .checks.report import to_sarif
 
         click.echo(json.dumps(to_sarif(findings, __version__), ensure_ascii=False, indent=2))
+    elif fmt == "gitlab":
+        from .checks.codequality import to_codequality
+
+        click.echo(json.dumps(to_codequality(findings), ensure_ascii=False, indent=2))
     else:
         for f in findings:
             click.echo(f.format_text())
@@ -125,7 +167,7 @@ def check(paths, fmt, select, ignore, fail_on, html_report, config_file) -> None
     if html_report:
         from .checks.report import write_html_report
 
-        write_html_report(loaded.pairs, findings, html_report)
+        write_html_report(result.pairs, findings, html_report)
     threshold = {"error": 2, "warning": 1, "info": 0, "never": 99}[fail_on]
     if any(f.severity.rank >= threshold for f in findings):
         sys.exit(EXIT_FINDINGS)
@@ -213,8 +255,10 @@ def accept(doc_id: str, eids: tuple[str, ...], accept_all: bool, corpus: Path, t
 @click.option("--status", default=None, help="Status (default: authentic for a source, working-translation with --source-lang).")
 @click.option("--source-lang", default=None, help="For a translation: the language of its source.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Corpus file to write.")
+@click.option("--title", default=None, help="The title, for a text without a title line.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-def import_(source: Path, lang: str, doc_id: str, status: str | None, source_lang: str | None, output: Path, force: bool) -> None:
+def import_(source: Path, lang: str, doc_id: str, status: str | None, source_lang: str | None, output: Path,
+            title: str | None, force: bool) -> None:
     """Build a corpus XML file from a plain-text or Markdown declaration.
 
     Guesses actor and acts of each clause from the language's lexicon and lists
@@ -223,7 +267,7 @@ def import_(source: Path, lang: str, doc_id: str, status: str | None, source_lan
     from .imports.text import import_text
     from .load import write_document
 
-    result = import_text(source, lang=lang, doc_id=doc_id, status=status, source_lang=source_lang)
+    result = import_text(source, lang=lang, doc_id=doc_id, status=status, source_lang=source_lang, title=title)
     write_document(result.document, output, overwrite=force)
     for note in result.notes:
         click.echo(f"{output}: {note}", err=True)
@@ -234,18 +278,18 @@ def import_(source: Path, lang: str, doc_id: str, status: str | None, source_lan
 # -- render, doctor (rendering) ---------------------------------------------
 @cli.command()
 @click.argument("doc_ids", metavar="DOC_ID...", nargs=-1, required=True)
-@click.option("--to", "to", type=click.Choice(["pdf", "html", "both"]), default="both", show_default=True,
-              help="Formats to write.")
+@click.option("--to", "to", type=click.Choice(["pdf", "html", "docx", "both", "all"]), default="both",
+              show_default=True, help="Formats to write: both is pdf and html, all adds docx (Word).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="With several documents: processes rendering side by side (default: one per CPU).")
 @click.option("--layout", default="side-by-side", show_default=True,
               help="side-by-side, interleaved (clause under clause), or one language: ja, fr.")
 @click.option("--left", default="ja", show_default=True,
               help="Language of the left column; also the PDF's reading language and outline.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="PDF paper size.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="Paper size (PDF and docx).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Folder to write DOC_ID.pdf / DOC_ID.html into (default: build/); with --to pdf or "
-                   "--to html, a file name ending in .pdf or .html is also accepted. Other layouts "
+              help="Folder to write DOC_ID.pdf / DOC_ID.html / DOC_ID.docx into (default: build/); with "
+                   "one format, a file name ending in .pdf, .html or .docx is also accepted. Other layouts "
                    "than side-by-side are named DOC_ID.LAYOUT.pdf.")
 @click.option("--version", "doc_version", default=None,
               help="Version shown on every page (default: the document's, else 'unreleased').")
@@ -258,7 +302,7 @@ def import_(source: Path, lang: str, doc_id: str, status: str | None, source_lan
 @lang_option
 def render(doc_ids, to, jobs, layout, left, paper, output, doc_version, date, allow_findings, corpus,
            target_lang) -> None:
-    """Render DOC_ID as a printable PDF and a self-contained HTML file.
+    """Render DOC_ID as a printable PDF and a self-contained HTML file (and a Word .docx).
 
     The documents are checked first, as by 'jpfr check': error-level findings
     stop the render (exit 1) unless --allow-findings REASON is given. A clause one
@@ -311,11 +355,13 @@ def render(doc_ids, to, jobs, layout, left, paper, output, doc_version, date, al
 
 @cli.command()
 def doctor() -> None:
-    """Report the fonts and libraries rendering uses (WeasyPrint, Pango, HarfBuzz).
+    """Report the fonts and libraries rendering uses (WeasyPrint, Pango, HarfBuzz,
+    hyphenation), the tools the test suite drives, and a verdict.
 
-    Exit 1 when something is missing, with what to install.
+    Exit 0 when ready to render, 1 when something is missing, with what to install.
     """
     from .render import doctor_report
+    from .render.doctor import readiness
 
     report = doctor_report()
     for key, label in (("weasyprint", "WeasyPrint"), ("pango", "Pango"), ("harfbuzz", "HarfBuzz"),
@@ -323,9 +369,15 @@ def doctor() -> None:
         click.echo(f"{label + ':':<17}{report[key] or 'missing'}")
     for font in report["fonts"]:
         click.echo(f"{'Japanese font:':<17}{font['name']} {font['version']} ({font['file']}, sha256 {font['sha256'][:12]}…)")
-    for problem in report["problems"]:
+    verdict = readiness(report)
+    for lang, path in verdict.hyphenation.items():
+        click.echo(f"{'Hyphenation, ' + lang + ':':<17}{path or 'missing'}")
+    for tool, path in verdict.test_tools.items():
+        click.echo(f"{'Test tool:':<17}{tool} {path or 'missing (make test installs it)'}")
+    for problem in verdict.problems:
         click.echo(f"jpfr: error: {problem}", err=True)
-    if report["problems"]:
+    click.echo(f"{'Verdict:':<17}{verdict.verdict}")
+    if not verdict.ready:
         sys.exit(EXIT_FINDINGS)
 
 
@@ -386,6 +438,48 @@ def import_tmx_command(file: Path, doc_id: str | None, corpus: Path, target_lang
     from .imports.tmx import import_tmx
 
     _report_import(import_tmx(file, corpus, doc_id, target_lang))
+
+
+@cli.command(name="import-docx")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--id", "doc_id", required=True, help="Document id the file must be for.")
+@click.option("--accept-changes", "accept", is_flag=True,
+              help="Write the changed clauses (tracked changes accepted); without it nothing is written.")
+@corpus_option
+@lang_option
+def import_docx_command(file: Path, doc_id: str, accept: bool, corpus: Path, target_lang: str) -> None:
+    """Read a Word FILE returned by the other side (rendered with --to docx).
+
+    Reports, per clause, the tracked insertions and deletions and the comments,
+    and which clauses of the --lang column changed. With --accept-changes, the
+    changed clauses are written into the corpus, in place, keeping the file's
+    comments and layout. A file for another document, or whose table was
+    restructured, is refused as a whole (exit 2), and nothing is changed.
+    """
+    from .imports.docx import describe_change, import_docx, quote
+
+    result = import_docx(file, doc_id, corpus, target_lang, accept=accept)
+    for note in result.notes:
+        click.echo(f"jpfr: note: {note}", err=True)
+    for r in result.reviews:
+        where = f"{file}: {r.eid} ({r.lang})"
+        for text in r.insertions:
+            click.echo(f"{where}: tracked insertion {quote(text)}")
+        for text in r.deletions:
+            click.echo(f"{where}: tracked deletion {quote(text)}")
+        for c in r.comments:
+            click.echo(f"{where}: comment{f' by {c.author}' if c.author else ''}: {quote(c.text)}")
+        if r.is_changed:
+            click.echo(f"{where}: {'changed' if accept else 'would change'}: {describe_change(r.before, r.text or '')}")
+    n = len(result.pending)
+    clauses = f"{n} clause{'s' if n != 1 else ''}"
+    if accept:
+        click.echo(f"updated {clauses} in {result.path} ({result.unchanged} unchanged)")
+    elif n:
+        click.echo(f"{clauses} changed in {file}; nothing written: rerun with --accept-changes to write "
+                   f"{'them' if n != 1 else 'it'} into {result.path}")
+    else:
+        click.echo(f"no clause changed in {file} ({result.unchanged} unchanged); nothing written")
 
 
 def _report_import(result) -> None:
@@ -504,6 +598,43 @@ def diff(a: str, b: str, fmt: str, html_out: Path | None) -> None:
     if html_out is not None:
         atomic_write(html_out, to_html(changes).encode("utf-8"))
     click.echo({"text": to_text, "json": to_json, "html": to_html}[fmt](changes), nl=False)
+
+
+# -- serve (the workbench) --------------------------------------------------
+
+
+@cli.command()
+@click.argument("doc_id", required=False)
+@corpus_option
+@lang_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback exposes the corpus to the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port (0: a free one).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the workbench in the default browser.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="pyproject.toml or jpfr.toml to read [tool.jpfr] from (default: found from the corpus up).")
+def serve(doc_id, corpus, target_lang, host, port, open_browser, config_file) -> None:
+    """Start the translator's workbench, a local web application (Ctrl-C stops it).
+
+    With DOC_ID it opens on that document; without, on the list of the corpus's
+    documents with their findings and review states.
+    """
+    from .serve import is_loopback, serve as run
+
+    if not is_loopback(host):
+        click.echo(f"jpfr: warning: listening on {host}: anyone who can reach this address can read and "
+                   "edit the corpus", err=True)
+
+    def ready(url: str) -> None:
+        click.echo(f"jpfr serve: {url} (Ctrl-C to stop)")
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+
+    run(corpus, host=host, port=port, doc_id=doc_id, target_lang=target_lang, config_file=config_file,
+        on_ready=ready)
+    click.echo("jpfr serve: stopped")
 
 
 def main() -> None:

@@ -46,10 +46,16 @@ ACTS: tuple[str, ...] = (
     "decide",
     "intend",
     "share",
+    # grown for official texts (issue #12): 確信する / « sont convaincus »,
+    # 想起する / « rappellent », 採択する / « adoptent »
+    "convinced",
+    "recall",
+    "adopt",
 )
 Act = Literal[
     "recognize", "note", "confirm", "reaffirm", "stress", "agree", "welcome",
     "support", "call-for", "express", "commit", "decide", "intend", "share",
+    "convinced", "recall", "adopt",
 ]
 
 STATUSES: tuple[str, ...] = ("authentic", "official-translation", "working-translation", "draft")
@@ -63,10 +69,6 @@ HASH_PATTERN = r"^sha256:[0-9a-f]{64}$"
 DOC_ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,99}$"
 CODE_PATTERN = r"^[A-Z]{3}[0-9]{3}$"
 
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # Unicode Cc, Zl, Zp
 
 
@@ -77,20 +79,33 @@ def _one_line(text: str) -> str:
 
 
 class _Str:
-    """Constraints on a string field, for Pydantic: a pattern, a minimum length,
-    NFC normalisation. They apply when Pydantic validates and appear in the JSON
+    """Constraints on a string field, for Pydantic: a pattern, a minimum length.
+    They apply when Pydantic validates and appear in the JSON
     Schema; the lazy import keeps Pydantic out of a process that only reads XML."""
 
-    __slots__ = ("pattern", "min_length", "nfc")
+    __slots__ = ("pattern", "min_length")
 
-    def __init__(self, pattern: str | None = None, *, min_length: int | None = None, nfc: bool = False) -> None:
-        self.pattern, self.min_length, self.nfc = pattern, min_length, nfc
+    def __init__(self, pattern: str | None = None, *, min_length: int | None = None) -> None:
+        self.pattern, self.min_length = pattern, min_length
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema
 
-        schema = core_schema.str_schema(pattern=self.pattern, min_length=self.min_length)
-        return core_schema.no_info_after_validator_function(_nfc, schema) if self.nfc else schema
+        return core_schema.str_schema(pattern=self.pattern, min_length=self.min_length)
+
+
+class _Int:
+    """Bounds on an integer field, for Pydantic (like ``_Str``: built only when Pydantic validates)."""
+
+    __slots__ = ("ge",)
+
+    def __init__(self, *, ge: int) -> None:
+        self.ge = ge
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.int_schema(ge=self.ge, strict=True)
 
 
 class _Described:
@@ -105,11 +120,13 @@ class _Described:
         return {**handler(schema), "description": self.text}
 
 
-#: Text as the authority wrote it, in Unicode NFC (the one normalisation ever applied).
-Text = Annotated[str, _Str(nfc=True)]
+#: Text exactly as the authority wrote it: never normalised in storage (NFC would
+#: rewrite CJK compatibility ideographs such as 神 U+FA19 used in names); comparison,
+#: hashing and display normalise (``normalize_text``), and rule UNI001 reports it.
+Text = Annotated[str, _Str()]
 EId = Annotated[str, _Str(EID_PATTERN)]
 Lang = Annotated[str, _Str(LANG_PATTERN)]
-NonEmpty = Annotated[str, _Str(min_length=1, nfc=True)]
+NonEmpty = Annotated[str, _Str(min_length=1)]
 Code = Annotated[str, _Str(CODE_PATTERN)]
 
 #: Frozen, slotted (a 100,000-clause corpus is 100,000 objects a language),
@@ -157,21 +174,35 @@ class Clause(Node):
 
 @dataclass(**_FROZEN)
 class Paragraph(Node):
+    """A paragraph; ``num`` is its own number when the text numbers it (``1.``, ``(2)``):
+    the number as a reader cites it (``1``, ``(2)``), while the clause text keeps it as written."""
+
     kind: Literal["para"] = "para"
     id: EId
+    num: Annotated[str, _Str(min_length=1)] | None = None
     clauses: tuple[Clause, ...] = ()
 
 
 @dataclass(**_FROZEN)
 class Heading(Node):
+    """A section's heading. ``src``, on a translated heading, is the hash of the
+    normalised source-language heading it was last reviewed against, as on a clause."""
+
     text: Text
+    src: Annotated[str, _Str(HASH_PATTERN)] | None = None
 
 
 @dataclass(**_FROZEN)
 class Section(Node):
+    """A heading and the paragraphs under it. Sections are listed flat, in document
+    order; ``level`` says how deep the heading is (1 for ``1.``, 2 for a ``(1)`` under
+    it…), so a sub-section is the next section with a greater level. ``num`` is empty
+    for an unnumbered heading."""
+
     kind: Literal["section"] = "section"
     id: EId
     num: str
+    level: Annotated[int, _Int(ge=1)] = 1
     heading: Heading | None = None
     paragraphs: tuple[Paragraph, ...] = ()
 
@@ -187,6 +218,9 @@ class Meta(Node):
 
     title: NonEmpty
     title_loc: SourceLoc | None = None
+    subtitle: Text | None = None
+    #: the date line as written (``2014年1月9日、パリ``); ``date`` and ``place`` hold what it states
+    dateline: Text | None = None
     date: Annotated[str, _Str(r"^\d{4}-\d{2}-\d{2}$")] | None = None
     place: Text | None = None
     parties: tuple[Text, ...] = ()
@@ -301,7 +335,9 @@ class Finding:
     """One diagnostic about the corpus (the *data* channel; exceptions are the other).
 
     The message is kept on one line (control characters escaped) and the severity
-    is a ``Severity`` whatever was passed (``"error"`` is accepted)."""
+    is a ``Severity`` whatever was passed (``"error"`` is accepted). ``span``, when a
+    rule knows it, is the (start, end) character offsets of the offending words in
+    the stored text of the clause (or heading) ``eId`` names: renderers highlight it."""
 
     __pydantic_config__ = _PYDANTIC
     code: Code
@@ -312,6 +348,10 @@ class Finding:
     eId: str | None = None
     lang: str | None = None
     message: str
+    span: Annotated[
+        tuple[int, int] | None,
+        _Described("(start, end) character offsets of the offending words in the stored text of the clause or heading"),
+    ] = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.severity, Severity):
@@ -321,7 +361,9 @@ class Finding:
 
     def to_json(self) -> dict[str, Any]:
         """The finding as JSON-ready values (the ``--format json`` record)."""
-        return {**{f.name: getattr(self, f.name) for f in dataclasses.fields(self)}, "severity": self.severity.value}
+        out = {**{f.name: getattr(self, f.name) for f in dataclasses.fields(self)}, "severity": self.severity.value}
+        out["span"] = list(self.span) if self.span is not None else None
+        return out
 
     @property
     def sort_key(self) -> tuple:

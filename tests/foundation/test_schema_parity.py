@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from jpfr_testing import CORPUS, DOC_ID, ROOT
 from strategies import documents
 from jpfr_accord.load import load_document, serialize_document, validate
-from jpfr_accord.model import Clause, Document, Meta, dump_json, dump_python
+from jpfr_accord.model import Clause, Document, Meta, Paragraph, Section, dump_json, dump_python
 from jpfr_accord.model import validate as model_validate
 
 # -- generated documents (tests/strategies.py) --------------------------------
@@ -65,6 +65,10 @@ INVALID = [
     (("</title>", "</title>\n    <date>31/03/2026</date>"), lambda: Meta(title="t", date="31/03/2026")),
     (("</title>", "</title>\n    <date>2026-03-31+09:00</date>"), lambda: Meta(title="t", date="2026-03-31+09:00")),
     ((FIRST_CLAUSE, FIRST_CLAUSE + ' ignore="typo"'), lambda: Clause(**_clause_kwargs(ignore=("typo",)))),
+    (('<section eId="sec_1" num="1"', '<section eId="sec_1" num="1" level="0"'),
+     lambda: Section(id="sec_1", num="1", level=0)),
+    (('<para eId="preamble__para_1"', '<para eId="preamble__para_1" num=""'),
+     lambda: Paragraph(id="preamble__para_1", num="")),
 ]
 
 

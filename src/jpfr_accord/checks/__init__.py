@@ -13,6 +13,7 @@ from . import (  # noqa: F401  (rule families, registered on import, in this ord
     suppression,
     terminology,
     typography,
+    unicode,
 )
 from .registry import REGISTRY, Hit, Rule, rule
 from .runner import CheckConfig, CheckContext, run_checks, summarize

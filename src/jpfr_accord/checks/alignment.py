@@ -103,7 +103,7 @@ def document_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(t.lang, t, f"both versions declare xml:lang {t.lang!r}")
 
 
-@rule("CMT001", "acts-mismatch", Severity.ERROR)
+@rule("CMT001", "acts-mismatch", Severity.ERROR, reads="clause")
 def acts_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: a clause declares different ``acts`` in the two languages.
     Why: acts are language-independent: if the source agrees and the
@@ -116,7 +116,7 @@ def acts_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(doc.target.lang, b, f"clause {b.id!r} declares acts {' '.join(b.acts) or '(none)'!r} but the {lang_name(doc.source.lang)} clause declares {' '.join(a.acts) or '(none)'!r}")
 
 
-@rule("CMT002", "actor-mismatch", Severity.ERROR)
+@rule("CMT002", "actor-mismatch", Severity.ERROR, reads="clause")
 def actor_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: a clause declares a different ``actor`` in the two languages.
     Why: who commits is part of the commitment: « the two leaders » is not « the President ».
@@ -128,26 +128,44 @@ def actor_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(doc.target.lang, b, f"clause {b.id!r} declares actor {b.actor!r} but the {lang_name(doc.source.lang)} clause declares {a.actor!r}")
 
 
+def _reviewed(doc: AlignedDocument) -> Iterator[tuple[str, object, str, str | None, str]]:
+    """(name, translated node, source text, its ``src``, eId) for every paired clause
+    and every heading present in both languages (named ``<section eId>__heading``)."""
+    for _, a, b in doc.pairs():
+        if isinstance(a, Clause) and isinstance(b, Clause):
+            yield f"clause {b.id!r}", b, a.text, b.src, b.id
+        elif isinstance(a, Section) and isinstance(b, Section) and a.heading is not None and b.heading is not None:
+            yield f"heading of section {b.id!r}", b.heading, a.heading.text, b.heading.src, b.id
+
+
+# REV001/REV002 report on headings too: they read the whole pair (reads="document").
 @rule("REV001", "stale-translation", Severity.ERROR)
 def stale_translation(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
-    """What: the source clause changed since its translation was last reviewed:
-    the translated clause's ``src`` hash is not the hash of the current source text.
+    """What: the source clause or heading changed since its translation was last reviewed:
+    the translated clause's (or heading's) ``src`` hash is not the hash of the current source text.
     Why: a translation checked against an older source may no longer say the same thing.
     Example: the Japanese date of ``preamble__para_2__cl_3`` was corrected after the French was accepted.
-    Fix: update the translation, then record the review with ``jpfr accept EID``.
+    Fix: update the translation, then record the review with ``jpfr accept EID``
+    (``jpfr accept sec_1__heading`` for a heading).
     """
-    for a, b in doc.clause_pairs():
-        if b.src is not None and b.src != text_hash(a.text):
-            yield Hit(doc.target.lang, b, f"clause {b.id!r} was translated from an older {lang_name(doc.source.lang)} text; review it and run 'jpfr accept {b.id}'")
+    for what, node, source, src, eid in _reviewed(doc):
+        if src is not None and src != text_hash(source):
+            accept = eid + ("__heading" if what.startswith("heading") else "")
+            yield Hit(doc.target.lang, node, f"{what} was translated from an older {lang_name(doc.source.lang)} text; review it and run 'jpfr accept {accept}'", eid=eid)
 
 
 @rule("REV002", "missing-source-hash", Severity.WARNING)
 def missing_source_hash(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
-    """What: a translated clause has no ``src`` hash.
-    Why: without it, a later change to the source cannot be detected.
+    """What: a translated clause or heading has no ``src`` hash.
+    Why: without it, a later change to the source cannot be detected. Texts that
+    are both authentic are not translations of each other and need none.
     Example: ``<clause eId="sec_1__para_1__cl_1" actor="both" acts="confirm">`` in the French file.
-    Fix: review the clause, then run ``jpfr accept EID`` to record the hash.
+    Fix: review the clause, then run ``jpfr accept EID`` to record the hash
+    (``jpfr accept sec_1__heading`` for a heading).
     """
-    for a, b in doc.clause_pairs():
-        if b.src is None:
-            yield Hit(doc.target.lang, b, f"clause {b.id!r} has no src hash of its {lang_name(doc.source.lang)} source; review it and run 'jpfr accept {b.id}'")
+    if doc.target.status == "authentic" and doc.source.status == "authentic":
+        return
+    for what, node, _source, src, eid in _reviewed(doc):
+        if src is None:
+            accept = eid + ("__heading" if what.startswith("heading") else "")
+            yield Hit(doc.target.lang, node, f"{what} has no src hash of its {lang_name(doc.source.lang)} source; review it and run 'jpfr accept {accept}'", eid=eid)

@@ -42,7 +42,7 @@ def _quote(matches: list[Match]) -> str:
     return ", ".join(f"« {m.text} » ({m.value})" for m in matches)
 
 
-@rule("CMT003", "act-not-expressed", Severity.WARNING)
+@rule("CMT003", "act-not-expressed", Severity.WARNING, reads="clause")
 def act_not_expressed(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: the wording of a clause expresses none of the lexicon's wordings for
     one of the acts the clause declares in ``acts``.
@@ -60,7 +60,7 @@ def act_not_expressed(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(lang, clause, f"clause {clause.id!r} declares {' '.join(missing)!r} but its {lang_name(lang)} wording does not express it; {found}")
 
 
-@rule("CMT004", "undeclared-act", Severity.WARNING)
+@rule("CMT004", "undeclared-act", Severity.WARNING, reads="clause")
 def undeclared_act(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: every declared act is expressed, but the wording also expresses an
     act the clause does not declare.
@@ -77,7 +77,7 @@ def undeclared_act(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
                 yield Hit(lang, clause, f"clause {clause.id!r} declares {' '.join(clause.acts)!r} but its {lang_name(lang)} wording also expresses {_quote(extra)}")
 
 
-@rule("CMT005", "actor-not-subject", Severity.WARNING)
+@rule("CMT005", "actor-not-subject", Severity.WARNING, reads="clause")
 def actor_not_subject(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: the subject of a clause names another actor than its ``actor``
     attribute (両首脳 / « Les deux dirigeants » is ``both``; « M. Emmanuel Macron » is ``fr``).

@@ -65,7 +65,7 @@ def _diff(
     yield Hit(doc.target.lang, clause, f"clause {clause.id!r} ({tl}): " + "; ".join(parts))
 
 
-@rule("ENT001", "number-mismatch", Severity.ERROR)
+@rule("ENT001", "number-mismatch", Severity.ERROR, reads="clause")
 def number_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: a number or an ordinal of one language version is not in the other
     (full-width digits, thousands separators and spelled-out numbers are
@@ -82,7 +82,7 @@ def number_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
         yield from _diff(doc, clause, "number", src_only, tgt_only)
 
 
-@rule("ENT002", "date-mismatch", Severity.ERROR)
+@rule("ENT002", "date-mismatch", Severity.ERROR, reads="clause")
 def date_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: a date differs between the language versions, compared as (year, month,
     day): 2026年3月31日, 令和8年3月31日, 二〇二六年三月三十一日 and « 31 mars 2026 » are one date;
@@ -95,7 +95,7 @@ def date_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
         yield from _diff(doc, clause, "date", s.dates - t.dates, t.dates - s.dates, format_date)
 
 
-@rule("ENT003", "range-mismatch", Severity.ERROR)
+@rule("ENT003", "range-mismatch", Severity.ERROR, reads="clause")
 def range_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: a range of years differs between the versions (2023-2027年 = « 2023-2027 »
     = « de 2023 à 2027 »).
@@ -107,7 +107,7 @@ def range_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
         yield from _diff(doc, clause, "range", s.ranges - t.ranges, t.ranges - s.ranges, lambda r: f"{r[0]}-{r[1]}")
 
 
-@rule("ENT004", "symbol-mismatch", Severity.ERROR)
+@rule("ENT004", "symbol-mismatch", Severity.ERROR, reads="clause")
 def symbol_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: a document symbol (UNEP/EA.7/Res.9, A/RES/78/265) is not the same in both versions.
     Why: a symbol identifies the cited resolution; one wrong character cites another text.
@@ -118,7 +118,7 @@ def symbol_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
         yield from _diff(doc, clause, "symbol", s.symbols - t.symbols, t.symbols - s.symbols)
 
 
-@rule("ENT005", "enumerator-mismatch", Severity.ERROR)
+@rule("ENT005", "enumerator-mismatch", Severity.ERROR, reads="clause")
 def enumerator_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: the enumerators of a clause ((i), (ii), (a), (1)) differ between the versions.
     Why: enumerators are cited (« point (ii) »); a dropped one merges two items.
@@ -169,7 +169,7 @@ def _trimmed(name: str) -> str:
     return " ".join(words)
 
 
-@rule("ENT006", "name-mismatch", Severity.WARNING)
+@rule("ENT006", "name-mismatch", Severity.WARNING, reads="clause")
 def name_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: an acronym or a name written in Latin script (G7, OECD, Sakana AI,
     MoU) in one version has no counterpart in the other: neither the same name
@@ -191,7 +191,7 @@ def name_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
         yield from _diff(doc, b, "name", src_only, tgt_only)
 
 
-@rule("ENT007", "quotation-mismatch", Severity.WARNING)
+@rule("ENT007", "quotation-mismatch", Severity.WARNING, reads="clause")
 def quotation_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: a clause quotes a different number of titles or phrases in the two
     versions (「…」 ↔ « … »). A quotation whose words appear as such in the other

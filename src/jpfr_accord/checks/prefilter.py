@@ -73,12 +73,90 @@ def hints(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return frozenset(s if s == DIGIT else s.casefold() for s in best)
 
 
+# -- finding the strings: one Aho-Corasick pass per text ---------------------
+#
+# Each pattern's test used to look for each of its strings in the text (``s in
+# folded``): some hundred substring searches per French clause. With
+# pyahocorasick one pass over the text finds every string of every pattern at
+# once (measured on 10,000 synthetic clause pairs: 20 -> 6 us per French text
+# for the lexicon's hints); without the wheel the substring searches are kept.
+try:
+    import ahocorasick as _ahocorasick
+except ImportError:  # pragma: no cover - the optional fast path
+    _ahocorasick = None
+
+#: How many times a set of strings is searched before an automaton is built for it
+#: (building costs about as much as 20 searches: not worth it for a short check).
+AUTOMATON_AFTER = 20
+
+
+class _Finder:
+    """Which strings of a fixed set occur in a text: an automaton, or substring tests."""
+
+    __slots__ = ("strings", "uses", "automaton")
+
+    def __init__(self, strings: frozenset[str] | set[str]) -> None:
+        self.strings = frozenset(s for s in strings if s)
+        self.uses = 0
+        self.automaton = None
+
+    def __call__(self, folded: str) -> set[str]:
+        if self.automaton is None:
+            self.uses += 1
+            if _ahocorasick is None or self.uses < AUTOMATON_AFTER or not self.strings:
+                return {s for s in self.strings if s in folded}
+            automaton = _ahocorasick.Automaton()
+            for s in self.strings:
+                automaton.add_word(s, s)
+            automaton.make_automaton()
+            self.automaton = automaton
+        return {found for _, found in self.automaton.iter(folded)}
+
+
+_FINDERS: dict[frozenset[str], _Finder] = {}
+
+
+def _finder(strings: frozenset[str] | set[str]) -> _Finder:
+    key = strings if isinstance(strings, frozenset) else frozenset(strings)
+    found = _FINDERS.get(key)
+    if found is None:
+        found = _FINDERS[key] = _Finder(key)
+    return found
+
+
 def present(candidates: frozenset[str] | set[str], text: str, folded: str, has_digit: bool) -> set[str]:
     """Which of the (casefolded) ``candidates`` occur in ``folded``, the casefolded text."""
-    out = {s for s in candidates if s in folded}
+    out = _finder(candidates)(folded)
     if has_digit:
         out.add(DIGIT)
     return out
+
+
+class _Shared:
+    """The strings of every prefiltered pattern, found once per text: the tests of
+    the patterns read one text one after the other, with the same ``folded``
+    string, so the last text's strings are kept (by identity) for the next test."""
+
+    def __init__(self) -> None:
+        self.strings: set[str] = set()
+        self.finder: _Finder | None = None
+        self.last: str | None = None
+        self.found: set[str] = set()
+
+    def add(self, strings: frozenset[str]) -> None:
+        if not strings <= self.strings:
+            self.strings |= strings
+            self.finder, self.last = None, None
+
+    def __call__(self, folded: str) -> set[str]:
+        if folded is not self.last:
+            if self.finder is None:
+                self.finder = _Finder(self.strings)
+            self.found, self.last = self.finder(folded), folded
+        return self.found
+
+
+_SHARED = _Shared()
 
 
 def prefilter(pattern: re.Pattern[str]) -> Callable[[str, str, bool], bool]:
@@ -89,8 +167,18 @@ def prefilter(pattern: re.Pattern[str]) -> Callable[[str, str, bool], bool]:
         return lambda text, folded, has_digit: True
     if required == {DIGIT}:
         return lambda text, folded, has_digit: has_digit
+    shared = _SHARED
+    if DIGIT in required:
+        literal = required - {DIGIT}
+        shared.add(literal)
+
+        def may_match_or_digit(text: str, folded: str, has_digit: bool) -> bool:
+            return has_digit or not literal.isdisjoint(shared(folded))
+
+        return may_match_or_digit
+    shared.add(required)
 
     def may_match(text: str, folded: str, has_digit: bool) -> bool:
-        return any(has_digit if s == DIGIT else s in folded for s in required)
+        return not required.isdisjoint(shared(folded))
 
     return may_match

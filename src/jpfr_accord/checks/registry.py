@@ -35,6 +35,7 @@ FAMILIES = {
     "TYP": "typography",
     "LEN": "length of clauses",
     "SUP": "inline suppressions",
+    "UNI": "Unicode form of the stored text",
 }
 
 LANG_NAMES = {"ja": "Japanese", "fr": "French", "en": "English"}
@@ -48,13 +49,16 @@ def lang_name(lang: str | None) -> str:
 class Hit:
     """What a rule found: the node (or document) concerned, its language, the message.
 
-    ``eid`` overrides the node's id (for findings on a document-level element).
+    ``eid`` overrides the node's id (for findings on a document-level element);
+    ``span`` is the (start, end) character offsets of the offending words in the
+    node's stored text (a clause's or heading's), when the rule knows them.
     """
 
     lang: str
     node: Any
     message: str
     eid: str | None = None
+    span: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,12 @@ class Rule:
     scope: Literal["pair", "document", "load"]
     aliases: tuple[str, ...] = ()
     doc: str = field(default="", repr=False)
+    #: What the rule's findings depend on (see :func:`rule`); the runner caches
+    #: and splits the work accordingly. "document" is always safe.
+    reads: Literal["clause", "document"] = "document"
+    #: Bumped by hand when the rule's logic changes in a way the cache cannot see
+    #: (the cache also keys on the checks package's own source and data).
+    version: str = "1"
 
     @property
     def family(self) -> str:
@@ -142,15 +152,45 @@ class Registry:
 REGISTRY = Registry()
 
 
-def rule(code: str, name: str, severity: Severity, *, aliases: tuple[str, ...] = ()) -> Callable:
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    aliases: tuple[str, ...] = (),
+    reads: Literal["clause", "document"] = "document",
+    version: str = "1",
+) -> Callable:
     """Register a rule. The function's first parameter decides its scope: an
     ``AlignedDocument`` (``doc``) for pair rules, a ``Document`` (``document``)
-    for rules about one language version."""
+    for rules about one language version.
+
+    ``reads`` declares what its findings depend on, for the result cache and
+    parallel checking (``checks.cache``):
+
+    - ``"document"`` (the default, always safe): anything in the document or pair;
+      the rule runs on the whole of it, and its cached result serves only while
+      the whole document (or pair) is unchanged.
+    - ``"clause"``: a finding about a clause depends only on that clause (for a
+      pair rule: on the clause and its counterpart, both texts and attributes),
+      the documents' own attributes (id, languages, status, path), the glossary
+      and the configuration; a pair rule reports only on clauses, a document rule
+      reports on other nodes (title, headings) only from those nodes. The runner
+      may then run the rule on a document holding only some of the clauses (and,
+      for a document rule, the title and headings) and cache each clause's
+      findings on their own. A rule reading its clauses through
+      ``ctx.clause_pairs(doc)`` / ``doc.clause_pairs()`` and looking at one pair
+      at a time qualifies.
+    """
 
     def deco(func: Callable[..., Iterable[Hit]]) -> Callable[..., Iterable[Hit]]:
         first = next(iter(inspect.signature(func).parameters))
         scope: Literal["pair", "document"] = "document" if first == "document" else "pair"
-        REGISTRY.register(Rule(code, name, severity, func, scope, aliases, inspect.getdoc(func) or ""))
+        if reads not in ("clause", "document"):
+            raise ValueError(f"rule {code}: reads must be 'clause' or 'document', not {reads!r}")
+        REGISTRY.register(
+            Rule(code, name, severity, func, scope, aliases, inspect.getdoc(func) or "", reads=reads, version=version)
+        )
         return func
 
     return deco

@@ -16,7 +16,7 @@ from .registry import REGISTRY, Hit, load_rule, rule
 from .runner import CheckContext
 
 
-@rule("SUP001", "suppression-without-reason", Severity.WARNING)
+@rule("SUP001", "suppression-without-reason", Severity.WARNING, reads="clause")
 def suppression_without_reason(document: Document, ctx: CheckContext) -> Iterator[Hit]:
     """What: a clause suppresses findings (``ignore="…"``) without ``ignore-reason``.
     Why: a suppression hides a finding from every later reviewer; the reason is
@@ -29,7 +29,7 @@ def suppression_without_reason(document: Document, ctx: CheckContext) -> Iterato
             yield Hit(document.lang, clause, f"clause {clause.id!r} suppresses {' '.join(clause.ignore)} without an ignore-reason")
 
 
-@rule("SUP002", "unknown-suppressed-code", Severity.WARNING)
+@rule("SUP002", "unknown-suppressed-code", Severity.WARNING, reads="clause")
 def unknown_suppressed_code(document: Document, ctx: CheckContext) -> Iterator[Hit]:
     """What: a clause's ``ignore`` names a code that is not a rule (``jpfr rules`` lists them).
     Why: a mistyped code suppresses nothing, and the finding meant is still reported

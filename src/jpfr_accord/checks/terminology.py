@@ -41,7 +41,7 @@ def _first(entry: Entry, lang: str) -> str:
     return entry.terms.get(lang, ("?",))[0]
 
 
-@rule("TRM001", "missing-term", Severity.WARNING)
+@rule("TRM001", "missing-term", Severity.WARNING, reads="clause")
 def missing_term(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: a clause of the source contains a glossary term, and its translation
     contains none of the term's accepted equivalents.
@@ -59,7 +59,7 @@ def missing_term(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(tl, clause, f"clause {clause.id!r}: the {lang_name(doc.source.lang)} term {_first(entry, doc.source.lang)!r} has none of its {lang_name(tl)} equivalents, e.g. {_first(entry, tl)!r} [glossary {entry.id}]")
 
 
-@rule("TRM002", "forbidden-term", Severity.WARNING)
+@rule("TRM002", "forbidden-term", Severity.WARNING, reads="clause")
 def forbidden_term(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: a translated clause uses a variant the glossary forbids for a term of its source clause.
     Why: some renderings are wrong or misleading in diplomatic usage

@@ -60,7 +60,7 @@ def _where(node, eid: str | None) -> str:
     return f"clause {name!r}" if hasattr(node, "acts") else (f"heading of {name!r}" if name else "the title")
 
 
-@rule("TYP001", "french-punctuation-space", Severity.WARNING)
+@rule("TYP001", "french-punctuation-space", Severity.WARNING, reads="clause")
 def french_punctuation_space(document: Document, ctx: CheckContext) -> Iterator[Hit]:
     """What: in French, « ; : ! ? » without a no-break space (U+00A0 or the narrow
     U+202F) before them, or guillemets without one inside (« … »).
@@ -117,7 +117,7 @@ def apostrophe_mixed(document: Document, ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(document.lang, node, f"{_where(node, eid)} uses the apostrophe {minority!r} where the {lang_name(document.lang)} text mostly uses {majority!r} ({counts[majority]} to {counts[minority]})", eid=eid)
 
 
-@rule("TYP003", "double-space", Severity.WARNING)
+@rule("TYP003", "double-space", Severity.WARNING, reads="clause")
 def double_space(document: Document, ctx: CheckContext) -> Iterator[Hit]:
     """What: two or more spaces in a row inside a line of text.
     Why: usually a deleted word; it prints as a visible gap.
@@ -223,7 +223,7 @@ def _bidi_message(where: str, text: str) -> str:
     return f"{where} contains an invisible bidirectional control ({listed}); remove it unless the authority wrote it"
 
 
-@rule("TYP006", "bidi-control", Severity.WARNING)
+@rule("TYP006", "bidi-control", Severity.WARNING, reads="clause")
 def bidi_control(document: Document, ctx: CheckContext) -> Iterator[Hit]:
     r"""What: a clause, heading, title or metadata field (place, party, signatory,
     provenance) contains an invisible bidirectional embedding, override or isolate

@@ -13,11 +13,20 @@ already follows the AKN eId convention (``sec_1__para_2``). Clauses become
 ``p`` elements with their own eId; their diplomatic acts are ``refersTo``
 links to ``TLCConcept`` entries in ``references``.
 
-Dates are never invented: ``FRBRdate`` is the document's date when it has one.
-The schema requires a date, so an undated document gets the placeholder
-``9999-01-01`` named ``undated`` (the convention drafting systems such as the UK
-LDAPP templates use for documents not yet dated), and its IRIs use the
-component ``undated``.
+Dates are never invented. The Work date is the document's own date when the
+model has one (``meta/date``: written in the source, or read from its dateline
+by the importer), the source language's first. The AKN Naming Convention v1.0
+requires a date component in every Work IRI (section "The IRI reference of a
+Work", 4.5 in csprd03: ``YYYY-MM-DD``, or ``YYYY`` when the year is enough) and defines no
+form for an unknown one: the ``:`` marker of section 4.6.2 ("virtual
+expressions") is for unknown *Expression* values only, and the schema requires
+``FRBRdate/@date`` as an ``xsd:date``. An undated document therefore gets the
+null date of cobalt, the AKN library of Laws.Africa (``cobalt.akn.NULL_DATE``,
+``0001-01-01``, its placeholder for a date the XML requires but nobody knows),
+which cobalt's ``parsedate``
+reads back as *no date* — unlike a far-future date, which every consumer would
+take for a real one. ``FRBRdate/@name`` says ``unknown`` so a reader need not
+know the convention; the IRIs carry the same date, so they parse.
 """
 
 from __future__ import annotations
@@ -32,7 +41,8 @@ from .namespaces import AKN_NS, XML_LANG, authority_country, iso639_2t
 A = ElementMaker(namespace=AKN_NS, nsmap={None: AKN_NS})  # the metadata: small, built once
 _A = f"{{{AKN_NS}}}"
 
-UNDATED = "9999-01-01"
+#: cobalt's null date (``cobalt.akn.NULL_DATE``), for a document that gives none (see above).
+NULL_DATE = "0001-01-01"
 #: AKN ``name`` of the statement, and the document-type component of its IRIs.
 STATEMENT_NAME = "jointStatement"
 _TOOL = "jpfr-accord"
@@ -44,8 +54,12 @@ def work_iri(pair: AlignedDocument) -> str:
     """``/akn/<country>/statement/<name>/<date>/<id>``: the IRI both expressions share."""
     src = pair.source
     country = authority_country(src.lang)
-    date = src.meta.date or pair.target.meta.date or "undated"
-    return f"/akn/{country}/statement/{STATEMENT_NAME}/{date}/{pair.id}"
+    return f"/akn/{country}/statement/{STATEMENT_NAME}/{work_date(pair) or NULL_DATE}/{pair.id}"
+
+
+def work_date(pair: AlignedDocument) -> str | None:
+    """The date the documents give (the source's first), or ``None``: never a guess."""
+    return pair.source.meta.date or pair.target.meta.date
 
 
 def expression_iri(pair: AlignedDocument, doc: Document) -> str:
@@ -55,8 +69,8 @@ def expression_iri(pair: AlignedDocument, doc: Document) -> str:
 
 
 def _frbr_date(pair: AlignedDocument, doc: Document) -> etree._Element:
-    date = doc.meta.date or pair.source.meta.date
-    return A.FRBRdate(date=date or UNDATED, name="statement" if date else "undated")
+    date = doc.meta.date or work_date(pair)
+    return A.FRBRdate(date=date or NULL_DATE, name="statement" if date else "unknown")
 
 
 def _identification(pair: AlignedDocument, doc: Document) -> etree._Element:

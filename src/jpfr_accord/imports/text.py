@@ -1,14 +1,15 @@
 """Plain text or Markdown declaration -> corpus ``Document`` skeleton (``jpfr import``).
 
-Stage: import. Imports ``errors``, ``model``, ``resources``.
+Stage: import. Imports ``errors``, ``model``, ``load`` (reading files), ``lang``
+(sentences) and ``imports.units`` (the layout) and ``imports.lexicon`` (guesses).
 
-The input is a declaration written like the seed file: a title, an unnumbered
-preamble, numbered headings (``1.``, ``## 2.``, ``### 3.``, ``第1章``), and
-paragraphs separated by blank lines. Paragraphs that a page break split in two
-(the first part does not end a sentence) are joined again; heading levels are
-ignored, so inconsistent Markdown levels make consistent sections. Each sentence
-becomes a clause, with a first guess of its ``actor`` and ``acts`` from the
-language's lexicon; the guesses are returned as notes for a person to review.
+The layout of the text (``imports/units.py``) gives the title block, the headings
+with their levels and the paragraphs with their numbers; this module turns it into
+a ``Document``: the title, subtitle and dateline into ``meta`` (the date and place
+only as the dateline states them), each heading a section (flat, with its
+``level``), each paragraph a paragraph (with its ``num``), each sentence a clause
+with a first guess of its ``actor`` and ``acts`` from the language's lexicon; the
+guesses are returned as notes for a person to review.
 """
 
 from __future__ import annotations
@@ -19,22 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import LoadError, Location
+from ..lang.sentences import split_sentences
 from ..load.xml import read_bytes
 from ..model import STATUSES, Clause, Document, Heading, Meta, Paragraph, Preamble, Section, validate
 from .lexicon import guess_actor, guess_acts
+from .units import Layout, read_layout
 
-_KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_HEADING = re.compile(
-    r"^(?:#{1,6}\s*)?(?:(?P<num>\d+)[.．)]|第\s*(?P<jnum>[0-9０-９〇一二三四五六七八九十]+)\s*[章節条部])\s*(?P<text>.*)$"
-)
-_MD_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+)$")
-# sentence ends: Japanese full stops, and French . ! ? … (optionally followed by a closing quote)
-_JA_END = ("。", "！", "？", "」", "』", "）")
-_FR_END = re.compile(r"[.!?…]\s*[»”]?$")
-# French abbreviations after which a full stop does not end a sentence
-_FR_ABBREV = re.compile(
-    r"(?:\b(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|Me|St|Ste|art|al|cf|ex|etc|p|pp|n°|no|vol|chap|éd|op|cit|env|av|apr|J\.-C|c)\.|\b[A-Z]\.)$"
-)
+__all__ = ["ImportResult", "import_text", "read_source", "split_sentences", "build_document", "layout_ids", "IdPlan"]
 
 
 @dataclass
@@ -43,101 +35,21 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
 
 
-def _kanji_number(text: str) -> int:
-    text = unicodedata.normalize("NFKC", text)
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_KANJI_DIGITS.get(tens, 1) if tens else 1) * 10 + (_KANJI_DIGITS.get(ones, 0) if ones else 0)
-    return int("".join(str(_KANJI_DIGITS[c]) for c in text))
+@dataclass
+class IdPlan:
+    """The ids a layout's nodes get: a section id per heading item, a paragraph id per
+    paragraph item, and for each paragraph its clauses as ``(clause id, sentence indices)``."""
+
+    sections: dict[int, str] = field(default_factory=dict)
+    paragraphs: dict[int, str] = field(default_factory=dict)
+    clauses: dict[int, list[tuple[str, list[int]]]] = field(default_factory=dict)
 
 
-def _blocks(text: str) -> list[tuple[int, list[str]]]:
-    """Blank-line separated blocks with the line number of their first line."""
-    blocks: list[tuple[int, list[str]]] = []
-    current: list[str] = []
-    start = 0
-    for i, line in enumerate(text.splitlines(), 1):
-        if line.strip():
-            if not current:
-                start = i
-            current.append(line.strip())
-        elif current:
-            blocks.append((start, current))
-            current = []
-    if current:
-        blocks.append((start, current))
-    return blocks
-
-
-def _join_lines(lines: list[str], lang: str) -> str:
-    sep = "" if lang in ("ja", "zh") else " "
-    return sep.join(lines)
-
-
-def _ends_sentence(text: str, lang: str) -> bool:
-    text = text.rstrip()
-    if lang in ("ja", "zh"):
-        return text.endswith(_JA_END)
-    return bool(_FR_END.search(text)) and not _FR_ABBREV.search(text)
-
-
-def split_sentences(text: str, lang: str) -> list[str]:
-    """Split a paragraph into sentences: after 。 in Japanese (never inside 「…」),
-    after . ! ? in French and other Latin-script languages, but not after
-    abbreviations such as « M. » or « art. », nor inside « … »."""
-    out: list[str] = []
-    if lang in ("ja", "zh"):
-        depth = 0
-        buf = ""
-        for ch in text:
-            buf += ch
-            if ch in "「『（(":
-                depth += 1
-            elif ch in "」』）)":
-                depth = max(0, depth - 1)
-            elif ch in "。！？" and depth == 0:
-                out.append(buf.strip())
-                buf = ""
-        if buf.strip():
-            out.append(buf.strip())
-        return out
-    depth = 0
-    buf = ""
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        buf += ch
-        if ch == "«":
-            depth += 1
-        elif ch == "»":
-            depth = max(0, depth - 1)
-        if ch in ".!?…" and depth == 0:
-            rest = text[i + 1 :]
-            m = re.match(r"(\s+)(?=[A-ZÀ-ÖØ-Þ«\"(])", rest)
-            if m and not _FR_ABBREV.search(buf.rstrip()):
-                out.append(buf.strip())
-                buf = ""
-                i += len(m.group(1))
-        i += 1
-    if buf.strip():
-        out.append(buf.strip())
-    return out
-
-
-def import_text(
-    path: str | Path,
-    *,
-    lang: str,
-    doc_id: str,
-    status: str | None = None,
-    source_lang: str | None = None,
-) -> ImportResult:
-    """Build a ``Document`` from a plain-text or Markdown declaration.
+def read_source(path: str | Path) -> str:
+    """A text file decoded as UTF-8, newlines normalised, NFC (the one normalisation ever applied).
 
     Raises:
-        LoadError: the file cannot be read, is not UTF-8, or has no text.
+        LoadError: the file cannot be read, is not UTF-8, holds NUL characters or no text.
     """
     display = str(path)
     raw = read_bytes(Path(path), display)  # size limit, clear errors
@@ -149,76 +61,152 @@ def import_text(
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if "\x00" in text:
         raise LoadError("file contains NUL characters; is it a text file?", Location(display, text[: text.index("\x00")].count("\n") + 1))
-    status = status or ("working-translation" if source_lang else "authentic")
-    if status not in STATUSES:
-        raise LoadError(f"unknown status {status!r}; valid: {', '.join(STATUSES)}")
-    blocks = _blocks(text)
-    if not blocks:
+    if not text.strip():
         raise LoadError("no text to import", Location(display, 1))
+    return text
 
-    notes: list[str] = []
-    title: str | None = None
-    preamble: list[list[str]] = []
-    sections: list[tuple[int, str, list[list[str]]]] = []
-    paragraphs = preamble
-    previous_open = False  # the last paragraph did not end a sentence
-    for line_no, lines in blocks:
-        first = lines[0]
-        heading = _HEADING.match(first)
-        if heading and len(lines) == 1:
-            num = int(heading.group("num")) if heading.group("num") else _kanji_number(heading.group("jnum"))
-            sections.append((num, heading.group("text").strip(), []))
-            paragraphs = sections[-1][2]
-            previous_open = False
-            continue
-        md = _MD_HEADING.match(first)
-        if title is None and not sections and not preamble and (md or len(lines) == 1):
-            title = (md.group("text") if md else first).strip()
-            continue
-        body = _join_lines([_MD_HEADING.sub(r"\g<text>", ln) for ln in lines], lang)
-        if previous_open and paragraphs:
-            notes.append(f"line {line_no}: joined to the previous paragraph, which did not end a sentence (page break?)")
-            sep = "" if lang in ("ja", "zh") else " "
-            paragraphs[-1].append(sep + body)
-        else:
-            paragraphs.append([body])
-        previous_open = not _ends_sentence(body, lang)
-    if title is None:
-        raise LoadError("no title found: the first line or Markdown heading must be the title", Location(display, 1))
 
-    def build_paras(prefix: str, items: list[list[str]]) -> tuple[Paragraph, ...]:
-        out = []
-        for p_no, parts in enumerate(items, 1):
-            pid = f"{prefix}para_{p_no}"
+def _id_num(num: str | None, fallback: int) -> str:
+    value = re.sub(r"[^A-Za-z0-9]", "", unicodedata.normalize("NFKC", num or ""))
+    return value[:12] or str(fallback)
+
+
+def layout_ids(layout: Layout) -> IdPlan:
+    """Akoma Ntoso style ids for a layout read alone: ``sec_1``, ``sec_1__subsec_2`` for a
+    sub-level, ``hcontainer_1`` for an unnumbered heading, ``…__para_N``, ``…__para_N__cl_M``."""
+    plan = IdPlan()
+    used: set[str] = set()
+    stack: list[tuple[int, str, bool]] = []  # (level, id, numbered)
+    unnumbered = 0
+    current = "preamble"
+    counts: dict[str, int] = {}
+    for idx, item in enumerate(layout.items):
+        if item.kind == "heading":
+            while stack and stack[-1][0] >= item.level:
+                stack.pop()
+            parent = stack[-1][1] + "__" if stack else ""
+            if item.num:
+                name = "subsec" if any(numbered for *_, numbered in stack) else "sec"
+                base = f"{parent}{name}_{_id_num(item.num, idx)}"
+            else:
+                unnumbered += 1
+                base = f"{parent}hcontainer_{unnumbered}"
+            sid, k = base, 1
+            while sid in used:
+                k += 1
+                sid = f"{base}x{k}"
+            used.add(sid)
+            stack.append((item.level, sid, bool(item.num)))
+            plan.sections[idx] = current = sid
+        elif item.kind == "para":
+            counts[current] = counts.get(current, 0) + 1
+            pid = f"{current}__para_{counts[current]}"
+            plan.paragraphs[idx] = pid
+            plan.clauses[idx] = [(f"{pid}__cl_{j + 1}", [j]) for j in range(len(item.sentences))]
+    return plan
+
+
+def build_document(
+    layout: Layout,
+    plan: IdPlan,
+    *,
+    doc_id: str,
+    status: str,
+    source_lang: str | None = None,
+    title: str | None = None,
+    display: str = "<text>",
+    notes: list[str] | None = None,
+    guesses: bool = True,
+) -> Document:
+    """The ``Document`` of a layout with the given ids.
+
+    Raises:
+        LoadError: the text has no title (and none was given), or the result is not a valid document.
+    """
+    lang = layout.lang
+    notes = notes if notes is not None else []
+    title_item, subtitle, dateline = layout.first("title"), layout.first("subtitle"), layout.first("dateline")
+    doc_title = title_item.text if title_item else (title.strip() if title and title.strip() else None)
+    if doc_title is None:
+        raise LoadError("no title line found (the first line reads as text); give the title with --title", Location(display, 1))
+    preamble: list[Paragraph] = []
+    sections: list[tuple[Section, list[Paragraph]]] = []
+    for idx, item in enumerate(layout.items):
+        if item.kind == "heading" and idx in plan.sections:
+            heading = Heading(text=item.body) if item.body else None
+            sec = Section(id=plan.sections[idx], num=item.num or "", level=item.level, heading=heading)
+            sections.append((sec, []))
+        elif item.kind == "para" and idx in plan.paragraphs:
             clauses = []
             last_actor = None
-            for c_no, sentence in enumerate(split_sentences("".join(parts), lang), 1):
-                cid = f"{pid}__cl_{c_no}"
-                actor = guess_actor(sentence, lang) or last_actor
-                acts = guess_acts(sentence, lang)
-                last_actor = actor
-                clauses.append(Clause(id=cid, text=sentence, actor=actor, acts=acts))
-                notes.append(f"{cid}: guessed actor={actor or '-'} acts={' '.join(acts) or '-'}")
-            out.append(Paragraph(id=pid, clauses=tuple(clauses)))
-        return tuple(out)
-
-    secs = []
-    for num, heading_text, items in sections:
-        sid = f"sec_{num}"
-        secs.append(
-            Section(id=sid, num=str(num), heading=Heading(text=heading_text) if heading_text else None,
-                    paragraphs=build_paras(f"{sid}__", items))
-        )
+            sep = "" if lang in ("ja", "zh") else " "
+            for cid, parts in plan.clauses.get(idx, []):
+                sentence = sep.join(item.sentences[j] for j in parts)
+                actor = acts = None
+                if guesses:
+                    actor = guess_actor(sentence, lang) or last_actor
+                    acts = guess_acts(sentence, lang)
+                    last_actor = actor
+                    notes.append(f"{cid}: guessed actor={actor or '-'} acts={' '.join(acts) or '-'}")
+                clauses.append(Clause(id=cid, text=sentence, actor=actor, acts=acts or ()))
+            para = Paragraph(id=plan.paragraphs[idx], num=item.num, clauses=tuple(clauses))
+            (sections[-1][1] if sections else preamble).append(para)
+    secs = tuple(
+        Section(id=s.id, num=s.num, level=s.level, heading=s.heading, paragraphs=tuple(paras)) for s, paras in sections
+    )
     try:
-        doc = validate(Document, Document(
+        return validate(Document, Document(
             id=doc_id,
             lang=lang,
             status=status,
             source_lang=source_lang,
-            meta=Meta(title=title),
-            preamble=Preamble(paragraphs=build_paras("preamble__", preamble)) if preamble else None,
-            sections=tuple(secs),
+            meta=Meta(
+                title=doc_title,
+                subtitle=subtitle.text if subtitle else None,
+                dateline=dateline.text if dateline else None,
+                date=layout.date if dateline else None,
+                place=layout.place if dateline else None,
+            ),
+            preamble=Preamble(paragraphs=tuple(preamble)) if preamble else None,
+            sections=secs,
         ))
     except ValueError as exc:
         raise LoadError(f"cannot build the document: {str(exc).splitlines()[0]}", Location(display)) from None
+
+
+def check_status(status: str) -> None:
+    if status not in STATUSES:
+        raise LoadError(f"unknown status {status!r}; valid: {', '.join(STATUSES)}")
+
+
+def import_text(
+    path: str | Path,
+    *,
+    lang: str,
+    doc_id: str,
+    status: str | None = None,
+    source_lang: str | None = None,
+    title: str | None = None,
+) -> ImportResult:
+    """Build a ``Document`` from a plain-text or Markdown declaration.
+
+    Args:
+        path: the text file.
+        lang: its language.
+        doc_id: the document id.
+        status: its status (default: authentic, or working-translation with ``source_lang``).
+        source_lang: for a translation, the language of its source.
+        title: the title, when the text has no title line.
+
+    Raises:
+        LoadError: the file cannot be read, is not UTF-8, or has no text or no title.
+    """
+    display = str(path)
+    status = status or ("working-translation" if source_lang else "authentic")
+    check_status(status)
+    text = read_source(path)
+    layout = read_layout(text, lang, title=title)
+    notes = [f"{n}" for n in layout.notes]
+    doc = build_document(layout, layout_ids(layout), doc_id=doc_id, status=status, source_lang=source_lang,
+                         title=title, display=display, notes=notes)
     return ImportResult(doc, notes)

@@ -1,5 +1,5 @@
-"""TMX import: translations into an existing corpus document, by ``tuid``
-(``jpfr import-tmx``).
+"""TMX import: translations into an existing corpus document, by ``tuid`` or,
+for a unit without one, by its source text (``jpfr import-tmx``).
 
 Stage: import. Imports ``errors``, ``model``, ``load``, ``imports.xliff`` (the
 shared unit checks) and the constants of ``export.namespaces``.
@@ -12,6 +12,14 @@ source segment is still the corpus source text. Title and heading units
 written with the clauses, in the same atomic rewrite. The document comes from ``--id`` or from the
 header's ``x-document`` property.
 
+``tuid`` is optional in TMX 1.4b (section 3.2, ``<tu>``), and a memory a CAT
+tool writes usually has none. Such a unit is matched by its source segment: it
+is the unit of the one clause, heading or title whose source text is the same
+after the normalisation source hashes use (NFC, whitespace folded). A source
+text that matches nothing, or more than one place, is reported with the unit's
+line, never guessed (and never paired by position). The import's notes say
+which rule matched how many units.
+
 TMX from CAT tools often starts with ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">``.
 Every DOCTYPE is refused by the secure parser, so exactly this harmless form
 (root name ``tmx``, an external identifier, no internal subset, hence no
@@ -21,7 +29,6 @@ DOCTYPE is still refused.
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 from lxml import etree
@@ -37,6 +44,37 @@ class _Refused(Exception):
     pass
 
 
+def _source_index(pair: AlignedDocument) -> dict[str, list[str]]:
+    """Normalised source text -> the ids of the clauses, headings and title holding it."""
+    index: dict[str, list[str]] = {}
+    for a, _ in pair.clause_pairs():
+        index.setdefault(normalize_text(a.text), []).append(a.id)
+    for sec in pair.source.sections:
+        if sec.heading is not None:
+            index.setdefault(normalize_text(sec.heading.text), []).append(sec.id + HEADING_SUFFIX)
+    if pair.source.meta.title:
+        index.setdefault(normalize_text(pair.source.meta.title), []).append(TITLE_ID)
+    return index
+
+
+def _id_by_source(index: dict[str, list[str]], source: str | None, pair: AlignedDocument) -> str:
+    """The id of the one place whose source text is ``source``; refused when none or several."""
+    if source is None or not source.strip():
+        raise _Refused(f"no {pair.source.lang!r} segment to match it by")
+    ids = index.get(normalize_text(source), [])
+    if not ids:
+        raise _Refused(
+            f"its {pair.source.lang!r} segment is the text of no clause, heading or title "
+            f"of {pair.source.path} (matched exactly after normalising Unicode and spaces)"
+        )
+    if len(ids) > 1:
+        raise _Refused(
+            f"its {pair.source.lang!r} segment is the text of {len(ids)} places "
+            f"({', '.join(repr(i) for i in ids)}): give the unit a tuid"
+        )
+    return ids[0]
+
+
 def strip_harmless_doctype(data: bytes) -> bytes:
     """Blank out a ``<!DOCTYPE tmx SYSTEM "…">`` without internal subset (line numbers kept)."""
     return strip_external_doctype(data, ("tmx",))
@@ -47,7 +85,7 @@ def _seg_text(seg: etree._Element) -> str:
     for el in seg.iterdescendants():
         if isinstance(el.tag, str) and el.tag != "hi":
             raise _Refused(f"inline code <{el.tag}> is not supported (the corpus holds plain text)")
-    return unicodedata.normalize("NFC", "".join(seg.itertext()))
+    return "".join(seg.itertext())  # as written: comparison normalises, storage never does
 
 
 def _tuv_text(tu: etree._Element, lang: str) -> str | None:
@@ -119,20 +157,30 @@ def import_tmx(
     units: list[IncomingUnit] = []
     side_units: list[tuple[str, IncomingUnit, str | None, str | None]] = []  # (kind, unit, source, target)
     found_target = False
+    langs_seen: set[str] = set()
+    by_tuid = by_source = 0
+    index: dict[str, list[str]] | None = None  # built for the first unit without a tuid
     for tu in body.iterchildren("tu"):
         tuid = tu.get("tuid") or ""
         line = tu.sourceline
+        langs_seen.update(primary_language(t.get(XML_LANG) or t.get("lang") or "") for t in tu.iterchildren("tuv"))
         try:
-            if not tuid:
-                raise _Refused("has no tuid")
             other_docs = [d for d in _props(tu, TMX_PROP_DOCUMENT) if d != pair.id]
             if other_docs:
                 raise _Refused(f"belongs to document {other_docs[0]!r}")
             source, target = _tuv_text(tu, src_lang), _tuv_text(tu, tgt_lang)
+            found_target = found_target or target is not None
+            if tuid:
+                by_tuid += 1
+            else:
+                if index is None:
+                    index = _source_index(pair)
+                tuid = _id_by_source(index, source, pair)
+                by_source += 1
         except _Refused as exc:
-            units.append(IncomingUnit(tuid, None, None, line, f"unit {tuid or '(no tuid)'!r} {exc}"))
+            label = f"unit {tuid!r}" if tu.get("tuid") else "unit without tuid:"
+            units.append(IncomingUnit(tuid, None, None, line, f"{label} {exc}"))
             continue
-        found_target = found_target or target is not None
         target = target if target and target.strip() else None
         unit = IncomingUnit(tuid, source, target, line)
         if tuid == TITLE_ID:
@@ -146,8 +194,10 @@ def import_tmx(
         else:
             units.append(unit)
     if not found_target and (units or side_units):
+        found = ", ".join(repr(lang) for lang in sorted(langs_seen - {""})) or "none"
         raise ExportError(
-            f"no unit has a {tgt_lang!r} segment: the file is not a {src_lang}-{tgt_lang} memory",
+            f"no unit has a {tgt_lang!r} segment (languages found: {found}): "
+            f"the file is not a {src_lang}-{tgt_lang} memory",
             Location(display, body.sourceline),
         )
     headings: dict[str, str] = {}
@@ -162,4 +212,18 @@ def import_tmx(
                 title = unit.target
             else:
                 headings[unit.id[: -len(HEADING_SUFFIX)]] = unit.target
-    return apply_units(pair, units, display, headings=headings, title=title)
+    result = apply_units(pair, units, display, headings=headings, title=title)
+    result.notes.append(_matching_note(by_tuid, by_source))
+    return result
+
+
+def _matching_note(by_tuid: int, by_source: int) -> str:
+    """Which rule matched the units to the document, for the import report."""
+    def units(n: int) -> str:
+        return f"{n} unit{'s' if n != 1 else ''}"
+    rules = []
+    if by_tuid or not by_source:
+        rules.append(f"{units(by_tuid)} by tuid")
+    if by_source:
+        rules.append(f"{units(by_source)} without tuid by source text (exact after normalising Unicode and spaces)")
+    return "matched " + " and ".join(rules)

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import LoadError, Location, Severity
+from ..errors import LoadError, Location, SchemaError, Severity
 from ..model import AlignedDocument, Document, Finding
 from .xml import load_document
 
@@ -113,11 +113,37 @@ def load_aligned(paths: list[str | Path]) -> LoadedCorpus:
     return out
 
 
+def known_documents(corpus: str | Path) -> list[str]:
+    """The document ids that have at least one language version under ``corpus``."""
+    root = Path(corpus)
+    try:
+        return sorted({f.stem for f in root.glob("*/*.xml") if f.parent.name.isascii()})
+    except OSError:
+        return []
+
+
+def _unknown_document(doc_id: str, corpus: Path, missing: str) -> str:
+    import difflib
+
+    known = known_documents(corpus)
+    if not known:
+        return f"{missing}: the corpus {str(corpus)!r} holds no document (corpus/<lang>/<DOC_ID>.xml)"
+    near = difflib.get_close_matches(doc_id, known, n=1, cutoff=0.6)
+    hint = f"; did you mean {near[0]!r}?" if near else ""
+    listed = ", ".join(repr(k) for k in known[:10]) + (f" and {len(known) - 10} more" if len(known) > 10 else "")
+    return f"{missing} (known: {listed}){hint}"
+
+
 def load_pair(doc_id: str, corpus: str | Path = "corpus", target_lang: str = "fr") -> AlignedDocument:
     """Load ``<corpus>/<source>/<doc_id>.xml`` and ``<corpus>/<target_lang>/<doc_id>.xml``.
 
+    A version that breaks the schema is refused (its model could not be trusted):
+    to get every finding, schema errors included, use ``jpfr_accord.check``.
+
     Raises:
-        LoadError: the document or one of its versions is missing or unreadable.
+        LoadError: the document or one of its versions is missing or unreadable
+            (the message lists the known ids and suggests the nearest).
+        SchemaError: a version breaks the corpus schema (the first problem, with its line).
     """
     from ..model import DOC_ID_PATTERN
     import re
@@ -127,8 +153,16 @@ def load_pair(doc_id: str, corpus: str | Path = "corpus", target_lang: str = "fr
     corpus = Path(corpus)
     target_file = corpus / target_lang / f"{doc_id}.xml"
     if not target_file.exists():
-        raise LoadError(f"no {target_lang} version of document {doc_id!r}", Location(_display(target_file)))
+        others = [p for p in corpus.glob(f"*/{doc_id}.xml") if p.parent.name != target_lang]
+        if others:
+            raise LoadError(f"no {target_lang} version of document {doc_id!r}", Location(_display(target_file)))
+        raise LoadError(_unknown_document(doc_id, corpus, f"no document {doc_id!r} in the corpus"), Location(_display(corpus)))
     loaded = load_aligned([target_file])
+    schema = [f for f in loaded.findings if f.severity is Severity.ERROR]
+    if schema:
+        first = schema[0]
+        more = f" (and {len(schema) - 1} more; 'jpfr check' lists them)" if len(schema) > 1 else ""
+        raise SchemaError(f"{first.message}{more}", Location(first.file, first.line))
     for pair in loaded.pairs:
         if pair.target.lang == target_lang or pair.source.lang == target_lang:
             return pair

@@ -30,11 +30,12 @@ def edit_clauses(
     attributes: Mapping[str, Mapping[str, str | None]] | None = None,
     texts: Mapping[str, str] | None = None,
     headings: Mapping[str, str] | None = None,
+    heading_attributes: Mapping[str, Mapping[str, str | None]] | None = None,
     title: str | None = None,
     display: str | None = None,
 ) -> list[str]:
-    """Set attributes and/or texts of clauses by eId, headings by their section's
-    eId, and the title; all in one atomic rewrite.
+    """Set attributes and/or texts of clauses by eId, texts and attributes (``src``)
+    of headings by their section's eId, and the title; all in one atomic rewrite.
 
     Returns:
         The ids actually changed (a heading as ``<section eId>__heading``, the
@@ -47,6 +48,7 @@ def edit_clauses(
     attributes = attributes or {}
     texts = texts or {}
     headings = headings or {}
+    heading_attributes = heading_attributes or {}
     data = read_bytes(Path(path), display)
     tree = parse_xml(data, display)
     root = tree.getroot()
@@ -64,6 +66,18 @@ def edit_clauses(
             raise LoadError(f"no section with a heading and id {sec_id!r}", Location(display))
         if el.text != text or len(el):
             el.text = text
+            changed.append(f"{sec_id}__heading")
+    for sec_id, attrs in heading_attributes.items():
+        el = heading_els.get(sec_id)
+        if el is None:
+            raise LoadError(f"no section with a heading and id {sec_id!r}", Location(display))
+        before_attrs = dict(el.attrib)
+        for name, value in attrs.items():
+            if value is None:
+                el.attrib.pop(name, None)
+            else:
+                el.set(name, value)
+        if dict(el.attrib) != before_attrs and f"{sec_id}__heading" not in changed:
             changed.append(f"{sec_id}__heading")
     if title is not None:
         el = root.find(f"{{{NS}}}meta/{{{NS}}}title")

@@ -32,7 +32,7 @@ def _e(tag: str, parent: etree._Element | None = None, text: str | None = None, 
 
 
 def _para(parent: etree._Element, para: Paragraph) -> None:
-    p = _e("para", parent, eId=para.id)
+    p = _e("para", parent, eId=para.id, num=para.num)
     for c in para.clauses:
         _e(
             "clause",
@@ -59,6 +59,10 @@ def to_element(doc: Document) -> etree._Element:
         root.set("version", doc.version)
     meta = _e("meta", root)
     _e("title", meta, doc.meta.title)
+    if doc.meta.subtitle:
+        _e("subtitle", meta, doc.meta.subtitle)
+    if doc.meta.dateline:
+        _e("dateline", meta, doc.meta.dateline)
     if doc.meta.date:
         _e("date", meta, doc.meta.date)
     if doc.meta.place:
@@ -74,9 +78,9 @@ def to_element(doc: Document) -> etree._Element:
         for para in doc.preamble.paragraphs:
             _para(pre, para)
     for sec in doc.sections:
-        s = _e("section", root, eId=sec.id, num=sec.num)
+        s = _e("section", root, eId=sec.id, num=sec.num, level=str(sec.level) if sec.level != 1 else None)
         if sec.heading is not None:
-            _e("heading", s, sec.heading.text)
+            _e("heading", s, sec.heading.text, src=sec.heading.src)
         for para in sec.paragraphs:
             _para(s, para)
     etree.indent(root, space="  ")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from pathlib import Path
 
 from lxml import etree
@@ -218,7 +217,7 @@ def _schema_findings(tree: etree._ElementTree, display: str, lang: str | None) -
 def _text(el: etree._Element | None) -> str:
     if el is None:
         return ""
-    return unicodedata.normalize("NFC", "".join(el.itertext()))
+    return "".join(el.itertext())  # stored as written: never normalised (DESIGN.md)
 
 
 def _loc(display: str, el: etree._Element) -> SourceLoc:
@@ -243,6 +242,15 @@ def _valid(pattern: re.Pattern[str], value: str | None) -> str | None:
     return value if value is not None and pattern.fullmatch(value) else None
 
 
+def _level(value: str | None) -> int:
+    """A section's ``level`` (xs:positiveInteger, default 1); what the schema refuses reads as 1,
+    and so does a number too long to be a depth (the schema finding says why)."""
+    value = (value or "").strip().lstrip("+")
+    if not value.isascii() or not value.isdigit() or len(value) > 9 or int(value) < 1:
+        return 1
+    return int(value)
+
+
 def _clause(el: etree._Element, display: str) -> Clause | None:
     eid = _valid(_EID, el.get("eId"))
     if eid is None:
@@ -265,7 +273,7 @@ def _para(el: etree._Element, display: str) -> Paragraph | None:
     if eid is None:
         return None
     clauses = tuple(c for c in (_clause(x, display) for x in el.iterchildren(_q("clause"))) if c)
-    return Paragraph(id=eid, clauses=clauses, loc=_loc(display, el))
+    return Paragraph(id=eid, num=el.get("num") or None, clauses=clauses, loc=_loc(display, el))
 
 
 def _paras(parent: etree._Element, display: str) -> tuple[Paragraph, ...]:
@@ -288,6 +296,8 @@ def _build(root: etree._Element, display: str) -> Document:
     meta = Meta(
         title=_text(title_el) or "(untitled)",
         title_loc=_loc(display, title_el) if title_el is not None else None,
+        subtitle=meta_text("subtitle"),
+        dateline=meta_text("dateline"),
         date=_valid(_DATE, meta_text("date")),
         place=meta_text("place"),
         parties=meta_all("party"),
@@ -307,10 +317,15 @@ def _build(root: etree._Element, display: str) -> Document:
         if eid is None:
             continue
         head_el = sec.find(_q("heading"))
-        heading = Heading(text=_text(head_el), loc=_loc(display, head_el)) if head_el is not None else None
+        heading = (
+            Heading(text=_text(head_el), src=_valid(_HASH, head_el.get("src")), loc=_loc(display, head_el))
+            if head_el is not None
+            else None
+        )
         sections.append(
             Section(
-                id=eid, num=sec.get("num") or "", heading=heading, paragraphs=_paras(sec, display), loc=_loc(display, sec)
+                id=eid, num=sec.get("num") or "", level=_level(sec.get("level")), heading=heading,
+                paragraphs=_paras(sec, display), loc=_loc(display, sec),
             )
         )
     lang, source_lang = root.get(f"{{{XML_NS}}}lang"), root.get("source-lang")

@@ -11,21 +11,25 @@ from pathlib import Path
 
 from ..errors import AccordError, RenderError, UnknownFormatError
 from ..model import AlignedDocument
+from .docx import render_docx
 from .html import render_html
 from .pdf import RenderResult, render_pdf
 
-FORMATS: dict[str, tuple[str, ...]] = {"pdf": ("pdf",), "html": ("html",), "both": ("pdf", "html")}
+FORMATS: dict[str, tuple[str, ...]] = {
+    "pdf": ("pdf",), "html": ("html",), "docx": ("docx",), "both": ("pdf", "html"), "all": ("pdf", "html", "docx"),
+}
+_SUFFIXES = (".pdf", ".html", ".htm", ".docx")
 
 
 def output_paths(doc_id: str, to: str, output: Path | None, layout: str = "side-by-side") -> dict[str, Path]:
-    """The file of each format: ``output`` is a folder, or for one format a file named ``*.pdf``/``*.html``.
+    """The file of each format: ``output`` is a folder, or for one format a file named ``*.pdf``/``*.html``/``*.docx``.
 
     Without ``output`` the files go to ``build/``. The name is ``DOC_ID`` for the
     default layout and ``DOC_ID.LAYOUT`` otherwise, so that layouts do not overwrite
     each other.
 
     Raises:
-        UnknownFormatError: ``to`` is not pdf, html or both.
+        UnknownFormatError: ``to`` is not pdf, html, docx, both or all.
         RenderError: a file name was given for two formats, or with the wrong suffix.
     """
     if to not in FORMATS:
@@ -33,12 +37,12 @@ def output_paths(doc_id: str, to: str, output: Path | None, layout: str = "side-
     formats = FORMATS[to]
     stem = doc_id if layout == "side-by-side" else f"{doc_id}.{layout}"
     out = Path("build") if output is None else Path(output)
-    if len(formats) == 1 and out.suffix.lower() in (".pdf", ".html", ".htm"):
+    if len(formats) == 1 and out.suffix.lower() in _SUFFIXES:
         if out.suffix.lower().lstrip(".")[:3] != formats[0][:3]:
             raise RenderError(f"{out}: a .{formats[0]} file name is needed for --to {formats[0]}")
         return {formats[0]: out}
-    if out.suffix.lower() in (".pdf", ".html", ".htm"):
-        raise RenderError(f"{out}: --to both writes two files; give a folder with -o")
+    if out.suffix.lower() in _SUFFIXES:
+        raise RenderError(f"{out}: --to {to} writes {len(formats)} files; give a folder with -o")
     return {fmt: out / f"{stem}.{fmt}" for fmt in formats}
 
 
@@ -54,10 +58,10 @@ def render_files(
     date: str | None = None,
     allowed_findings: str | None = None,
 ) -> tuple[Path | RenderResult, ...]:
-    """Render ``pair`` to the formats of ``to`` (``pdf``, ``html``, ``both``) under ``output``.
+    """Render ``pair`` to the formats of ``to`` (``pdf``, ``html``, ``docx``, ``both``, ``all``) under ``output``.
 
     Returns:
-        The HTML path and/or the PDF's :class:`RenderResult`, PDF first.
+        The PDF's :class:`RenderResult`, then the HTML and ``.docx`` paths, of the formats asked for.
 
     Raises:
         RenderError, UnknownFormatError: as :func:`render_pdf` and :func:`render_html`.
@@ -70,6 +74,8 @@ def render_files(
     if "html" in paths:
         done.append(render_html(pair, paths["html"], layout=layout, left=left, version=version,
                                 allowed_findings=allowed_findings))
+    if "docx" in paths:
+        done.append(render_docx(pair, paths["docx"], layout=layout, left=left, paper=paper, version=version, date=date))
     return tuple(done)
 
 
@@ -77,7 +83,9 @@ def _preload() -> None:
     # Where workers are forked, they inherit what the parent imported: loading
     # WeasyPrint (about a second) once here instead of once per worker.
     try:
-        import weasyprint  # noqa: F401
+        from .libs import import_weasyprint
+
+        import_weasyprint()  # without the library-lookup subprocesses (render.libs)
     except (ImportError, OSError):
         pass  # each worker reports the problem itself
 
@@ -119,7 +127,7 @@ def render_many(
     kwargs["output"] = output
     if len(pairs) == 1:
         return (render_files(pairs[0], **kwargs),)
-    if output is not None and Path(output).suffix.lower() in (".pdf", ".html", ".htm"):
+    if output is not None and Path(output).suffix.lower() in _SUFFIXES:
         raise RenderError(f"{output}: several documents need a folder, not a file name")
     if len({p.id for p in pairs}) != len(pairs):
         raise RenderError("the same document is named twice")

@@ -38,6 +38,7 @@ from .context import build_view
 from .finish import FinishReport, make_finisher
 from .fonts import FontInfo, find_fonts, fonts_for
 from .html import html_string, write_output
+from .libs import import_weasyprint
 
 #: PDF variants offered; None means the tagged, accessible default.
 PDF_VARIANTS: tuple[str, ...] = ("pdf/ua-1", "pdf/a-3b")
@@ -246,7 +247,7 @@ def pdf_bytes(
         RenderError: a refused resource or a WeasyPrint failure.
     """
     try:
-        import weasyprint
+        weasyprint = import_weasyprint()  # no ldconfig/gcc/ld subprocesses (render.libs)
         from weasyprint.urls import FatalURLFetchingError
     except (ImportError, OSError) as exc:
         raise RenderError(f"WeasyPrint cannot be loaded ({exc}); run 'jpfr doctor'") from None
