@@ -180,7 +180,7 @@ class _Builder:
             if i:
                 self.run(footer, " / ", label.lang, size=8, grey=True)
             self.run(footer, label.text, label.lang, size=8, grey=True)
-        self.run(footer, f" {v.version} — ", v.lang, size=8, grey=True)
+        self.run(footer, " — ", v.lang, size=8, grey=True)  # the labels hold the version, in each language
         self.page_field(footer)
 
     def page_field(self, paragraph) -> None:
@@ -215,7 +215,6 @@ class _Builder:
         p.paragraph_format.space_after = Pt(8)
         for i, label in enumerate(v.version_labels):
             self.run(p, (" / " if i else "") + label.text, label.lang, size=9, grey=True)
-        self.run(p, f" {v.version}", v.lang, size=9, grey=True)
         for c in v.columns:
             self.run(p, " · ", c.lang, size=9, grey=True)
             self.run(p, f"{c.language} — {c.status}", c.lang, size=9, grey=True)
