@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from ..errors import Location, RenderError, UnknownFormatError
 from ..model import AlignedDocument, Document, Paragraph, Section
 from .labels import dateline, format_date, labels, labels_for
-from .typography import NARROW_NBSP, Segment, display_segments, fold, text_width
+from .typography import NARROW_NBSP, Segment, display_segments, fold, french_spaces, text_width
 
 #: Layouts, registered as data: name -> languages shown and how.
 #: One-language layouts are named by their language code.
@@ -219,7 +219,7 @@ def build_view(
             lang=d.lang,
             language=labels_for(d.lang)["language"],
             status=labels_for(d.lang)["status"][d.status],
-            title=fold(d.meta.title),
+            title=_shown(d.meta.title, d.lang),
             is_source=d.lang == pair.source.lang,
             dateline=dateline(d),
             signatories=tuple(fold(s) for s in d.meta.signatories),
@@ -232,7 +232,7 @@ def build_view(
     )
     notices = _notices(pair, primary)
     titles = tuple(Notice(c.lang, c.title) for c in columns) + tuple(
-        Notice(d.lang, fold(d.meta.title)) for d in (pair.source, pair.target) if d.lang not in langs
+        Notice(d.lang, _shown(d.meta.title, d.lang)) for d in (pair.source, pair.target) if d.lang not in langs
     )
     colophon = []
     if allowed_findings:
@@ -310,6 +310,11 @@ def _notice_order(pair: AlignedDocument, primary: str) -> tuple[str, ...]:
     # language must see that the text is not official.
     langs = pair.languages
     return (primary, *[x for x in langs if x != primary])
+
+
+def _shown(text: str, lang: str) -> str:
+    """A title or heading as shown: folded, with the language's no-break spaces."""
+    return french_spaces(fold(text), labels_for(lang)["months"]) if lang == "fr" else fold(text)
 
 
 def _segments(text: str, lang: str, medium: str) -> tuple[Segment, ...]:
@@ -411,7 +416,7 @@ def _heading_row(node: Section, docs: list[Document], indexes: list[dict], missi
         if not isinstance(sec, Section):
             texts.append(None)
         elif sec.heading is not None:
-            texts.append(lab["section_heading"].format(num=sec.num, heading=fold(sec.heading.text)))
+            texts.append(lab["section_heading"].format(num=sec.num, heading=_shown(sec.heading.text, doc.lang)))
         else:
             texts.append(lab["section_num"].format(num=sec.num))
     label = " / ".join(t for t in texts if t)
