@@ -172,3 +172,46 @@ def test_axe_finds_no_violation(open_page, width, layout):
     page = open_page(width, layout=layout)
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_printing_from_the_browser_gives_a4_pages_with_header_number_and_notice(browser, html_files, tmp_path):
+    """What a diplomat gets with Ctrl+P: A4, the page number centred in the footer, the
+    notice on every page, the running header from page 2 on (Chromium's @page margin boxes)."""
+    import re
+    import subprocess
+
+    page = browser.new_page()
+    try:
+        page.goto(html_files["side-by-side"].as_uri())
+        pdf = tmp_path / "printed.pdf"
+        page.pdf(path=str(pdf), prefer_css_page_size=True)
+    finally:
+        page.close()
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "(A4)" in info
+    n = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert n >= 3
+    for i in range(1, n + 1):
+        text = subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        flat = " ".join(text.split())
+        assert re.search(rf"\b{i} ?/ ?{n}\b", flat), i
+        assert "仏語文は仮訳（非公式）" in flat and "Le texte français est une traduction de travail" in flat
+        header = "人工知能(AI)分野における協力に関する日仏共同声明 / Déclaration"
+        assert (header in flat) == (i > 1), i
+    xml = subprocess.run(["pdftotext", "-bbox", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    number = [(float(a), float(b)) for a, b, w in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]+)</word>', xml)
+              if w == "/"]
+    assert any(abs((a + b) / 2 - 297.5) < 6 for a, b in number)  # centred on the A4 page
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_french_is_justified_only_where_the_browser_hyphenates_it(open_page, width):
+    page = open_page(width)
+    hyphenates = page.evaluate("document.documentElement.classList.contains('hyphenates')")
+    align = page.evaluate("getComputedStyle(document.querySelector('td[lang=fr] p')).textAlign")
+    # without French hyphenation patterns (Chromium on Linux often has none) justified
+    # French opens rivers: ragged right instead
+    assert align == ("justify" if hyphenates and width > 760 else "start"), (hyphenates, align)
+    assert page.evaluate("getComputedStyle(document.querySelector('td[lang=ja] p')).textAlign") in ("justify", "start")

@@ -137,7 +137,8 @@ class View:
     missing: tuple[Missing, ...] = ()
     colophon: tuple[Notice, ...] = ()  # what the print says about how it was made
     print_header: str = ""  # the browser's running header (printed from the HTML)
-    print_footer: str = ""  # the browser's footer: status and notice
+    print_status: str = ""  # the browser's footer: the status of each version
+    print_notice: str = ""  # and the notices, one a line
 
     @property
     def is_side_by_side(self) -> bool:
@@ -265,7 +266,8 @@ def build_view(
         missing=tuple(missing),
         colophon=tuple(colophon),
         print_header=" / ".join(c.title for c in columns),
-        print_footer=" — ".join([status_line, *(n.text for n in notices)]),
+        print_status=status_line,
+        print_notice="\n".join(n.text for n in notices),
     )
 
 
