@@ -28,14 +28,20 @@ def check_report(tmp: Path) -> Path:
     shutil.copytree(CORPUS, corpus)
     fr = corpus / "fr" / f"{DOC_ID}.xml"
     fr.write_text(fr.read_text(encoding="utf-8").replace(*WRONG_DATE, 1), encoding="utf-8")
-    loaded = load_aligned([corpus])
-    findings = run_checks(loaded.pairs, loaded.singles, loaded.findings, load_config(start=corpus).context())
+    import pytest
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(tmp)  # the report names corpus/fr/…, the same in every run (the visual check compares it)
+        loaded = load_aligned([Path("corpus")])
+        findings = run_checks(loaded.pairs, loaded.singles, loaded.findings, load_config(start=corpus).context())
     clause = next(c for c in loaded.pairs[0].target.clauses() if c.id == "preamble__para_2__cl_3")
     start = clause.text.index("30 mars 2026")
     findings = [replace(f, span=(start, start + len("30 mars 2026"))) if f.code == "ENT002" and f.span is None else f
                 for f in findings]
     dest = tmp / "report.html"
-    write_html_report(loaded.pairs, findings, dest)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(tmp)
+        write_html_report(loaded.pairs, findings, dest)
     return dest
 
 
