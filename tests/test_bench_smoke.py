@@ -22,6 +22,7 @@ CASES = {
                          ["diff, one clause", "check, 300 clauses", "verify, bag-info.txt", "ratio"]),
     "release_bench.py": (["--repeat", "1"], ["jpfr release (all formats)", "jpfr verify (fresh process)",
                                              "jpfr verify / bagit.py --validate"]),
+    "long_word_bench.py": (["--small", "400", "--factor", "5"], ["ratio 5x longer word", "target <="]),
     "render_bench.py": (["--runs", "1", "--pages", "8", "--batch", "2"],
                         ["ratio jpfr / WeasyPrint (same variant)", "pages/s", "speed-up parallel / single"]),
     "serve_bench.py": (["--runs", "2", "--starts", "1"],

@@ -691,12 +691,16 @@ def diff(a: str, b: str, fmt: str, html_out: Path | None) -> None:
     """
     from .load import atomic_write
     from .release import diff_versions
-    from .release.report import to_html, to_json, to_text
+    from .release.report import release_title, to_html, to_json, to_text
 
     changes = diff_versions(a, b)
+
+    def redline(cs) -> str:  # a release is named by its version and date
+        return to_html(cs, old_title=release_title(a), new_title=release_title(b))
+
     if html_out is not None:
-        atomic_write(html_out, to_html(changes).encode("utf-8"))
-    click.echo({"text": to_text, "json": to_json, "html": to_html}[fmt](changes), nl=False)
+        atomic_write(html_out, redline(changes).encode("utf-8"))
+    click.echo({"text": to_text, "json": to_json, "html": redline}[fmt](changes), nl=False)
 
 
 # -- serve (the workbench) --------------------------------------------------

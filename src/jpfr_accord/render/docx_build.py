@@ -157,7 +157,7 @@ class _Builder:
             if i:
                 self.run(footer, " / ", label.lang, size=8, grey=True)
             self.run(footer, label.text, label.lang, size=8, grey=True)
-        self.run(footer, " — ", v.lang, size=8, grey=True)
+        self.run(footer, " — ", v.lang, size=8, grey=True)  # the labels hold the version, in each language
         self.page_field(footer)
 
     def page_field(self, paragraph) -> None:
