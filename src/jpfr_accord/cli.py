@@ -31,11 +31,13 @@ _EXTRAS = {
     "rapidfuzz": ("serve", "rapidfuzz (the workbench's suggestions)"),
 }
 
-def _one_line(text: str) -> str:
+def _click_message(text: str) -> str:
     """Click's message in the house style: one line (a list of choices may span
     several), starting lowercase, sentences joined by ``;``, no final period."""
-    text = re.sub(r"\. ([A-Z])", lambda m: "; " + m.group(1).lower(), " ".join(text.split())).rstrip(".")
-    return text[:1].lower() + text[1:]
+    text = " ".join(text.split())
+    text = re.sub(r"\.? \((Did you mean[^)]*)\)", lambda m: ". " + m.group(1), text)
+    text = re.sub(r"\. ([A-Z])", lambda m: "; " + m.group(1).lower(), text).rstrip(".")
+    return _one_line(text[:1].lower() + text[1:])
 
 
 # -- shared options ---------------------------------------------------------
@@ -108,10 +110,10 @@ class AccordGroup(click.Group):
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx is not None else (prog_name or "jpfr")
-            click.echo(f"jpfr: error: {_one_line(exc.format_message())} (see '{where} --help')", err=True)
+            click.echo(f"jpfr: error: {_click_message(exc.format_message())} (see '{where} --help')", err=True)
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
-            click.echo(f"jpfr: error: {_one_line(exc.format_message())}", err=True)
+            click.echo(f"jpfr: error: {_click_message(exc.format_message())}", err=True)
             sys.exit(exc.exit_code)
         except click.Abort:
             click.echo("jpfr: interrupted", err=True)
