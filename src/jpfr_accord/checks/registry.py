@@ -221,13 +221,16 @@ def rule(
     - ``"clause"``: a finding about a clause depends only on that clause (for a
       pair rule: on the clause and its counterpart, both texts and attributes),
       the documents' own attributes (id, languages, status, path), the glossary
-      and the configuration; a pair rule reports only on clauses, a document rule
-      reports on other nodes (title, headings) only from those nodes. The runner
-      may then run the rule on a document holding only some of the clauses (and,
-      for a document rule, the title and headings) and cache each clause's
-      findings on their own. A rule reading its clauses through
-      ``ctx.clause_pairs(doc)`` / ``doc.clause_pairs()`` and looking at one pair
-      at a time qualifies.
+      and the configuration; a finding about anything else (the title, a
+      heading, a section, a document) depends on no clause. The runner may then
+      run the rule on a document (or pair) holding only some of the clauses, the
+      title and the section headings, and cache each clause's findings on their
+      own; findings on the rest come from a run without any clause. A rule
+      reading its clauses through ``ctx.clause_pairs(doc)`` / ``doc.clause_pairs()``
+      (or ``doc.pairs()``) and looking at one pair at a time qualifies; one that
+      compares clauses with each other (numbering, distributions, counts over
+      the document) does not. A finding on a paragraph or the preamble is not
+      allowed: the runner notices it and runs the rule on whole documents.
     """
 
     def deco(func: Callable[..., Iterable[Hit]]) -> Callable[..., Iterable[Hit]]:
