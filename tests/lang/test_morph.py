@@ -75,6 +75,9 @@ JA_ACTS = [
     ("表明した高市総理大臣の決意", []),  # attributive: not a predicate
     ("基本的価値を共有する「特別なパートナー」である。", []),
     ("協力を強化することで一致し、", ["agree"]),  # 強化する is the content, not an act
+    ("両首脳は、日仏協力の進展を評価した。", ["welcome"]),
+    ("両首脳は、協力の強化を要請した。", ["call-for"]),
+    ("両首脳は、支援することで一致した。", ["agree"]),  # 支援する is the content
 ]
 
 
@@ -102,6 +105,9 @@ FR_ACTS = [
     ("Ils rappellent leur attachement au droit international.", ["recall"]),
     ("l'intention exprimée par le Japon", []),  # a bare participle is not a predicate
     ("Ils entendent renforcer leur coopération.", ["intend"]),
+    ("Les deux dirigeants se réjouissent de la coopération.", ["welcome"]),
+    ("Les ministres attachent une grande importance au droit international.", ["stress"]),
+    ("Ils ont décidé d'encourager les échanges.", ["decide"]),  # an infinitive is the content
 ]
 
 
@@ -133,6 +139,10 @@ def test_polarity_markers():
     assert markers("n'est pas susceptible de", "fr").of("negation")[0].text == "n'est pas"
     assert markers("non seulement à la paix", "fr").of("negation") == ()
     assert markers("ne peut qu'apporter", "fr").of("negation") == ()
+    assert markers("協力しなければならない。", "ja").of("negation") == ()  # must: not a negation
+    assert markers("協力しなければならない。", "ja").of("necessity")
+    assert markers("ils ne manqueront pas de coopérer", "fr").of("negation") == ()
+    assert markers("la non-prolifération", "fr").of("lexical-negation")
 
 
 def test_modality_markers():

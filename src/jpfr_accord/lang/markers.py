@@ -120,7 +120,7 @@ def _fr(text: str):
                 yield Marker("negation", text[w.start : hit.end], w.start, hit.end)
         elif w.lower in preps:
             yield Marker("negation", w.surface, w.start, w.end)
-        if w.lower in lexical:
+        if w.lower in lexical or w.lower.startswith("non-"):  # « non-prolifération », « non-ingérence »
             yield Marker("lexical-negation", w.surface, w.start, w.end)
         if w.lemma in necessity or w.lower in necessity:
             conditional = w.lower.endswith(endings)
