@@ -47,14 +47,17 @@
         c.classList.add("counterpart-target"); targeted.push(c);
       });
     }
-    var box = unit(el);
-    if (box.getBoundingClientRect().height < window.innerHeight * 0.8) {
-      box.scrollIntoView({ block: "start" });
-    } else {
-      el.scrollIntoView({ block: "center" });
-    }
+    // The browser scrolls the clause to the top, cutting off the start of its
+    // paragraph: show the whole paragraph when it fits, else the clause centred.
+    var box = unit(el).getBoundingClientRect();
+    var rect = el.getBoundingClientRect();
+    var y = box.height < window.innerHeight * 0.85 ? box.top - 16
+      : rect.top - (window.innerHeight - rect.height) / 2;
+    window.scrollTo(window.scrollX, window.scrollY + y);
   }
   window.addEventListener("hashchange", onHash);
+  // after the browser's own scroll to the fragment, which comes with the load
+  window.addEventListener("load", function () { if (location.hash) { onHash(); } });
   // Copy a clause's link (the URL of the page with its fragment) to the clipboard.
   document.addEventListener("click", function (ev) {
     var link = ev.target && ev.target.closest ? ev.target.closest(".copy-link") : null;
@@ -88,6 +91,11 @@
   if (chosen) { chosen.checked = true; }
   var checked = document.querySelector('input[name="show"]:checked');
   if (checked) { show(checked); }
+  // Newer CSS than the validators know: trim the blank halves of full-width
+  // punctuation at a line start and between two marks; limit hyphenation.
+  var extra = document.createElement("style");
+  extra.textContent = ":lang(ja) { text-spacing-trim: trim-start; } :lang(fr) { hyphenate-limit-chars: 6 3 3; }";
+  document.head.appendChild(extra);
   // Justify French only where the browser hyphenates it (else rivers open).
   var probe = document.createElement("span");
   probe.lang = "fr";

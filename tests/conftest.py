@@ -86,3 +86,9 @@ def browser():
         chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-visual", action="store_true", default=False,
+                     help="Rewrite the reference images of tests/render/test_visual.py from this run "
+                          "(after looking at them: an intended change of the page).")

@@ -50,6 +50,9 @@ def scratch(tmp_path_factory) -> Path:
             (repo / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, repo / rel)
     (repo / ".venv").symlink_to(Path(sys.prefix))
+    # the development set of real pairs, beside the repository as in a checkout (`../shared/real/`)
+    if (ROOT.parent / "shared").is_dir():
+        (repo.parent / "shared").symlink_to(ROOT.parent / "shared")
     env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
     for cmd in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "scratch"]):

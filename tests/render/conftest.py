@@ -49,3 +49,25 @@ def corpus_html(pair, tmp_path_factory) -> Path:
     from jpfr_accord.render import render_html
 
     return render_html(pair, tmp_path_factory.mktemp("html") / f"{DOC_ID}.html")
+
+
+@pytest.fixture(scope="session")
+def report_page(tmp_path_factory) -> Path:
+    """The check report of the corpus with one wrong French date (see render_pages.py)."""
+    from render_pages import check_report
+
+    return check_report(tmp_path_factory.mktemp("report"))
+
+
+@pytest.fixture(scope="session")
+def redline_page(pair, tmp_path_factory) -> Path:
+    from render_pages import redline
+
+    return redline(pair, tmp_path_factory.mktemp("redline"))
+
+
+@pytest.fixture(scope="session")
+def index_page(tmp_path_factory) -> Path:
+    from render_pages import release_index
+
+    return release_index(tmp_path_factory.mktemp("index"))

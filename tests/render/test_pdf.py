@@ -20,10 +20,25 @@ CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 DOC_ID = "ai-cooperation-2026"
 
 A4 = (595.276, 841.89)
-# Column boxes of the side-by-side A4 page, in points (15 mm margins, 43 % / 57 %).
-LEFT_COLUMN = (40, 60, 218, 730)
-RIGHT_COLUMN = (266, 60, 295, 730)
-BODY = (40, 60, 520, 730)
+MARGIN = 42.52  # 15 mm, left and right
+BODY = (40, 60, 520, 720)  # x, y, width, height of the text area below the running header
+
+
+def column_edge(pair, left: str = "ja") -> float:
+    """The x of the border between the two columns of the side-by-side A4 page (the
+    widths follow the texts' lengths)."""
+    from jpfr_accord.render.context import build_view
+
+    share = float(build_view(pair, left=left).columns[0].width.rstrip("%")) / 100
+    return MARGIN + share * (A4[0] - 2 * MARGIN)
+
+
+def columns(pair, left: str = "ja") -> tuple[tuple[int, int, int, int], tuple[int, int, int, int]]:
+    edge = column_edge(pair, left)
+    return (40, 60, int(edge - 42), 720), (int(edge + 2), 60, int(A4[0] - MARGIN - edge), 720)
+
+
+
 NOT_AT_LINE_START = set("、。，．）」』】〉》・ー々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ")
 
 
@@ -66,30 +81,40 @@ def test_page_count_and_size(corpus_pdf):
 
 
 def test_each_column_holds_its_language_in_reading_order(corpus_pdf, pair):
-    left = squeeze(pdftotext(corpus_pdf.path, LEFT_COLUMN))
-    right = squeeze(pdftotext(corpus_pdf.path, RIGHT_COLUMN))
+    left_column, right_column = columns(pair)
+    left = squeeze(pdftotext(corpus_pdf.path, left_column))
+    right = squeeze(pdftotext(corpus_pdf.path, right_column))
     assert_in_order(left, [squeeze(c.text) for c in pair["ja"].clauses()])
     assert_in_order(right, [squeeze(c.text) for c in pair["fr"].clauses()])
     assert "Lesdeuxdirigeants" not in left and "両首脳" not in right
 
 
-def test_japanese_lines_do_not_start_with_closing_punctuation_or_small_kana(corpus_pdf):
-    lines = [ln.strip() for ln in pdftotext(corpus_pdf.path, LEFT_COLUMN, layout=True).splitlines()]
+def test_japanese_lines_do_not_start_with_closing_punctuation_or_small_kana(corpus_pdf, pair):
+    lines = [ln.strip() for ln in pdftotext(corpus_pdf.path, columns(pair)[0], layout=True).splitlines()]
     bad = [ln for ln in lines if ln and ln[0] in NOT_AT_LINE_START]
     assert bad == []
 
 
-def test_paragraphs_of_both_languages_start_on_the_same_line(corpus_pdf):
+def test_paragraphs_of_both_languages_start_on_the_same_line(corpus_pdf, pair):
     html = subprocess.run(["pdftotext", "-bbox", str(corpus_pdf.path), "-"], capture_output=True, text=True,
                           check=True).stdout
     words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)</word>', html)
     ja = next(float(y) for x, y, w in words if w.startswith("両首脳は、AI技術の責任") or w.startswith("両首脳は、AI"))
     fr = next(float(y) for x, y, w in words
-              if w == "Les" and abs(float(y) - ja) < 20 and float(x) > RIGHT_COLUMN[0])
+              if w == "Les" and abs(float(y) - ja) < 20 and float(x) > columns(pair)[1][0])
     assert abs(ja - fr) < 1.5
 
 
-def test_every_page_shows_version_status_notice_and_page_number(corpus_pdf):
+def _page_words(path: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [
+        [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>', page)]
+        for page in xml.split("<page ")[1:]
+    ]
+
+
+def test_every_page_shows_version_status_notice_and_page_number(corpus_pdf, pair):
     with pikepdf.open(corpus_pdf.path) as pdf:
         n = len(pdf.pages)
     for i in range(1, n + 1):
@@ -97,10 +122,53 @@ def test_every_page_shows_version_status_notice_and_page_number(corpus_pdf):
                               capture_output=True, text=True, check=True).stdout
         flat = " ".join(text.split())
         assert re.search(rf"\b{i} ?/ ?{n}\b", flat)
-        assert "unreleased" in flat and "正文" in flat and "traduction de travail" in flat
-        assert "「仮訳」" in flat and "Traduction de travail — non officielle" in flat
+        assert "未公開版" in flat and "version non publiée" in flat and "unreleased" not in flat
+        assert "正文" in flat and "traduction de travail" in flat
+        # the notice says which version is not official, in each language, unquoted
+        assert "仏語文は仮訳（非公式）" in flat and "Le texte français est une traduction de travail, non officielle" in flat
+        assert "「仮訳」" not in flat and "« Traduction" not in flat
+        if i == 1:  # the titles in full, each above its column
+            left_column, right_column = columns(pair)
+            text = pdftotext(corpus_pdf.path, left_column[:3] + (120,)) + pdftotext(corpus_pdf.path, right_column[:3] + (120,))
         assert "人工知能(AI)分野における協力に関する日仏共同声明" in squeeze(text)
         assert "Déclarationconjointefrancojaponaise" in squeeze(text)
+
+
+def test_page_number_is_centred_in_the_footer_inside_the_printable_area(corpus_pdf):
+    pages = _page_words(corpus_pdf.path)
+    for i, words in enumerate(pages, 1):
+        footer = sorted(w for w in words if w[1] > 780 and 250 < w[0] < 345 and re.fullmatch(r"[\d/]+", w[4]))
+        assert "".join(w[4] for w in footer) == f"{i}/{len(pages)}", footer
+        middle = (footer[0][0] + footer[-1][2]) / 2
+        assert abs(middle - A4[0] / 2) < 3, (i, middle)
+        # at least 12 mm from the bottom edge (printers lose 5 mm or more)
+        assert all(A4[1] - w[3] > 34 for w in footer), (i, footer)
+
+
+def test_first_page_has_no_running_header_above_the_title(corpus_pdf):
+    pages = _page_words(corpus_pdf.path)
+    first_top = min(w[1] for w in pages[0])
+    assert first_top > 50  # the title itself, below the top margin: nothing printed above it
+    for words in pages[1:]:
+        header = [w for w in words if w[1] < 56]
+        assert header, "pages after the first carry the running header"
+
+
+def test_a_paragraph_continued_on_the_next_page_gets_a_cue_above_each_column(corpus_pdf, pair):
+    pages = _page_words(corpus_pdf.path)
+    edge = column_edge(pair)
+    continued = 0
+    for before, words in zip(pages, pages[1:]):
+        cues = [w for w in words if w[1] < 57 and w[4] in ("（続き）", "(suite)")]
+        last_para_row = max(w[3] for w in before if 60 < w[1] < 780)
+        if cues:
+            continued += 1
+            ja = [w for w in cues if w[4] == "（続き）"]
+            fr = [w for w in cues if w[4] == "(suite)"]
+            assert all(w[2] < edge for w in ja) and all(w[0] > edge for w in fr)
+            # the page before ends inside the paragraph: its text runs to the bottom
+            assert last_para_row > 700
+    assert continued >= 1  # the corpus has paragraphs split across pages
 
 
 def test_fonts_are_one_embedded_subset_family_without_type3(corpus_pdf):
@@ -141,7 +209,11 @@ def test_outline_lists_the_section_headings_in_the_reading_language(corpus_pdf, 
     with pikepdf.open(corpus_pdf.path) as pdf:
         with pdf.open_outline() as outline:
             titles = [item.title for item in outline.root]
-    expected = [f"{s.num}．{s.heading.text}" for s in pair["ja"].sections]
+    # every entry in both languages, the reading language first, and one for the preamble
+    expected = ["前文 / Préambule"] + [
+        f"{ja.num}．{ja.heading.text} / {fr.num}. {fr.heading.text}"
+        for ja, fr in zip(pair["ja"].sections, pair["fr"].sections)
+    ]
     assert [t.replace(" ", "") for t in titles] == [t.replace(" ", "") for t in expected]
 
 
@@ -208,7 +280,8 @@ def test_document_date_and_version_are_used(draft_pair, tmp_path, no_epoch):
     with pikepdf.open(result.path) as pdf:
         assert str(pdf.docinfo.CreationDate).startswith("D:20260331")
     text = " ".join(pdftotext(result.path).split())
-    assert "0.3.0" in text and "「案」" in text and "Projet — non officiel" in text
+    assert "版：0.3.0" in text and "version 0.3.0" in text
+    assert "日本語文は案（未確定）" in text and "Le texte français est un projet, non officiel" in text
 
 
 def test_pdf_a3b_embeds_the_sources_as_associated_files_and_stays_tagged(pair, tmp_path, no_epoch):
@@ -304,7 +377,7 @@ def test_no_word_overflows_its_column_or_the_page(pair, tmp_path):
     xml = subprocess.run(["pdftotext", "-bbox", str(render_pdf(pair, tmp_path / "c.pdf").path), "-"],
                          capture_output=True, text=True, check=True).stdout
     pages = xml.split("<page ")[1:]
-    column_edge = 42.52 + 0.43 * (595.276 - 2 * 42.52)  # the ja column's right border
+    edge = column_edge(pair)  # the ja column's right border
     for number, page in enumerate(pages, 1):
         words = [(float(a), float(b), float(c), w) for a, b, c, w in
                  re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]+)</word>', page)]
@@ -312,8 +385,8 @@ def test_no_word_overflows_its_column_or_the_page(pair, tmp_path):
         assert body
         for x_min, _, x_max, word in body:
             assert x_max <= 595.276 - 42.0, word
-            if x_min < column_edge - 20:
-                assert x_max <= column_edge + 0.5, (number, word)
+            if x_min < edge - 20:
+                assert x_max <= edge + 0.5, (number, word)
 
 
 def test_left_french_reads_french_first(pair, tmp_path):
@@ -323,8 +396,11 @@ def test_left_french_reads_french_first(pair, tmp_path):
         with pdf.open_outline() as outline:
             titles = [item.title for item in outline.root]
         rows = [e for e in _struct_elements(pdf) if e.S == "/TR"]
-        cells = [k for k in rows[1].K if isinstance(k, pikepdf.Dictionary) and k.get("/S") == "/TD"]
-        assert [str(c.Lang) for c in cells] == ["fr", "ja"]
-    assert titles == [f"{s.num}. {s.heading.text}" for s in pair["fr"].sections]
-    left = squeeze(pdftotext(result.path, (40, 60, 280, 730)))
+        for row in rows:
+            cells = [k for k in row.K if isinstance(k, pikepdf.Dictionary) and k.get("/S") in ("/TD", "/TH")]
+            assert [str(c.Lang) for c in cells] == ["fr", "ja"]
+    assert titles[0] == "Préambule / 前文"
+    assert titles[1:] == [f"{fr.num}. {fr.heading.text} / {ja.num}．{ja.heading.text}"
+                          for fr, ja in zip(pair["fr"].sections, pair["ja"].sections)]
+    left = squeeze(pdftotext(result.path, columns(pair, left="fr")[0]))
     assert "Lesdeuxdirigeants" in left and "両首脳" not in left

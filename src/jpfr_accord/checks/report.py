@@ -1,8 +1,11 @@
 """Reports of check findings: SARIF 2.1.0 for code-review tools, and an HTML
-page showing the two texts side by side with every finding at its clause.
+page (``templates/check-report.html.j2``): the findings listed with jump links
+and a severity filter, the two texts side by side with every finding at its
+clause and its offending words marked (the finding's ``span``, when the rule
+knows it), and each rule's explanation, linked from its code.
 
-Stage: checks. Imports ``errors``, ``model``, ``checks.registry``; Jinja2 only
-inside :func:`write_html_report` (``jpfr check`` must start fast).
+Stage: checks. Imports ``errors``, ``model``, ``resources``, ``checks.registry``;
+Jinja2 only inside :func:`write_html_report` (``jpfr check`` must start fast).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from ..display import show_bidi_controls
 from ..errors import ExportError, LoadError, Location, Severity
 from ..load.write import atomic_write
 from ..model import AlignedDocument, Clause, Finding, Paragraph, Section
+from ..resources import templates_dir
 from .registry import REGISTRY, lang_name
 from .runner import summarize, summary_text
 
@@ -56,7 +60,7 @@ def to_sarif(findings: Iterable[Finding], tool_version: str) -> dict:
             location["physicalLocation"]["region"] = {"startLine": f.line}
         if f.eId:
             location["logicalLocations"] = [{"name": f.eId, "kind": "element"}]
-        result = {
+        result: dict = {
             "ruleId": f.code,
             "level": SARIF_LEVEL[f.severity],
             "message": {"text": f.message},
@@ -79,79 +83,69 @@ def to_sarif(findings: Iterable[Finding], tool_version: str) -> dict:
     }
 
 
-_TEMPLATE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>jpfr check report</title>
-<style>
-body { font-family: system-ui, sans-serif; margin: 1rem auto; max-width: 90rem; padding: 0 1rem; color: #222; }
-table { border-collapse: collapse; width: 100%; table-layout: fixed; }
-th, td { border-top: 1px solid #ddd; padding: .4rem .6rem; vertical-align: top; text-align: left; }
-.id { width: 12rem; }
-td.id { font-family: monospace; font-size: .8rem; color: #555; word-break: break-all; }
-/* the two texts in one family, as in the rendered document (its Latin letters included) */
-td[lang] { font-family: "Noto Serif CJK JP", "Hiragino Mincho ProN", "Yu Mincho", serif; }
-tr.heading td { font-weight: bold; background: #f4f4f4; }
-.error { background: #fde8e8; } .warning { background: #fff6dd; } .info { background: #eaf2fd; }
-ul.findings { margin: .3rem 0 0; padding-left: 1.1rem; font-size: .85rem; }
-ul.findings li.error { color: #9b1c1c; } ul.findings li.warning { color: #7a5a00; } ul.findings li.info { color: #1c4d9b; }
-li { background: none; }
-@media (max-width: 50rem) { table, tr, td, th { display: block; width: auto; } td.id { width: auto; } thead { display: none; } }
-</style>
-</head>
-<body>
-<h1>jpfr check report</h1>
-<p class="summary">{{ summary }}</p>
-{% if loose %}
-<h2>Findings outside clauses</h2>
-<ul class="findings">
-{% for f in loose %}<li class="{{ f.severity.value }}">{{ f.file }}{% if f.line %}:{{ f.line }}{% endif %}: {{ f.severity.value }} {{ f.code }} {{ f.message }} [{{ f.name }}]</li>
-{% endfor %}</ul>
-{% endif %}
-{% for doc in docs %}
-<h2>{{ doc.id }}</h2>
-<table>
-<thead><tr><th class="id">eId</th>{% for col in doc.columns %}<th lang="{{ col.lang }}">{{ col.name }} — {{ col.title }}</th>{% endfor %}</tr></thead>
-<tbody>
-{% for row in doc.rows %}
-<tr id="{{ row.anchor }}" class="{{ row.kind }}">
-<td class="id"><a href="#{{ row.anchor }}">{{ row.id }}</a></td>
-{% for cell in row.cells %}<td lang="{{ cell.lang }}" class="{{ cell.level }}">{{ cell.text }}{% if cell.findings %}
-<ul class="findings">{% for f in cell.findings %}<li class="{{ f.severity.value }}">{{ f.severity.value }} {{ f.code }} {{ f.message }} [{{ f.name }}]{% if f.line %} (line {{ f.line }}){% endif %}</li>{% endfor %}</ul>{% endif %}</td>
-{% endfor %}</tr>
-{% endfor %}
-</tbody>
-</table>
-{% endfor %}
-</body>
-</html>
-"""
+TEMPLATE = "check-report.html.j2"
+_SEVERITY_LABELS = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "notices"}
 
 
-def _text(node) -> str:
+def _text(node) -> tuple[str, int]:
+    """The shown text of a clause or heading, and where its stored text starts in it."""
     if isinstance(node, Clause):
-        return show_bidi_controls(node.text)
+        return node.text, 0
     if isinstance(node, Section):
-        return show_bidi_controls(f"{node.num}. {node.heading.text}" if node.heading else node.num)
-    return ""
+        if node.heading:
+            prefix = f"{node.num}. "
+            return prefix + node.heading.text, len(prefix)
+        return node.num, 0
+    return "", 0
+
+
+def _pieces(text: str, offset: int, findings: list[Finding]) -> list[dict]:
+    """``text`` cut into plain and marked pieces: the ``span`` of each finding (offsets
+    into the stored text, which starts at ``offset``) is marked with its severity."""
+    marks: list[tuple[int, int, Severity]] = []
+    for f in findings:
+        span = getattr(f, "span", None)
+        if not span:
+            continue
+        start, end = max(0, int(span[0]) + offset), min(len(text), int(span[1]) + offset)
+        if start < end:
+            marks.append((start, end, f.severity))
+    marks.sort(key=lambda m: (m[0], -m[2].rank))
+    pieces, pos = [], 0
+    for start, end, severity in marks:
+        start = max(start, pos)
+        if start >= end:
+            continue  # inside a mark already made
+        if start > pos:
+            pieces.append({"text": show_bidi_controls(text[pos:start]), "severity": ""})
+        pieces.append({"text": show_bidi_controls(text[start:end]), "severity": severity.value})
+        pos = end
+    if pos < len(text):
+        pieces.append({"text": show_bidi_controls(text[pos:]), "severity": ""})
+    return pieces
+
+
+def _finding_view(f: Finding) -> dict:
+    return {"severity": f.severity.value, "code": f.code, "name": f.name, "message": f.message, "line": f.line}
 
 
 def report_context(pairs: Iterable[AlignedDocument], findings: Iterable[Finding]) -> dict:
-    """The view-model of the HTML report: per document, one row per element with
-    the text of each language and the findings at that element."""
+    """The view-model of the HTML report: the list of findings (each with the anchor of
+    its row), per document one row per element with the text of each language, the
+    offending words marked, and the findings at that element; the rules' explanations."""
     findings = list(findings)
-    placed: set[int] = set()
+    pairs = list(pairs)
+    placed: dict[int, str] = {}
     docs = []
     for pair in pairs:
         langs = pair.languages
         paths = {lang: pair[lang].path for lang in langs}
+        prefix = "" if len(pairs) == 1 else f"{pair.id}--"
         by_key: dict[tuple[str, str], list[Finding]] = {}
         for i, f in enumerate(findings):
             if f.eId and f.lang in langs and f.file == paths[f.lang]:
                 by_key.setdefault((f.lang, f.eId), []).append(f)
-                placed.add(i)
+                placed[i] = prefix + f.eId
         rows = []
         for node_id, a, b in pair.pairs():
             node = a or b
@@ -161,8 +155,11 @@ def report_context(pairs: Iterable[AlignedDocument], findings: Iterable[Finding]
             for lang, n in zip(langs, (a, b)):
                 here = by_key.get((lang, node_id), [])
                 level = max((f.severity for f in here), key=lambda s: s.rank).value if here else ""
-                cells.append({"lang": lang, "text": _text(n) if n is not None else "(missing)", "findings": here, "level": level})
-            rows.append({"id": node_id, "anchor": node_id, "kind": "heading" if isinstance(node, Section) else "clause", "cells": cells})
+                text, offset = _text(n) if n is not None else ("(missing)", 0)
+                cells.append({"lang": lang, "pieces": _pieces(text, offset, here),
+                              "findings": [_finding_view(f) for f in here], "level": level})
+            rows.append({"id": node_id, "anchor": prefix + node_id,
+                         "kind": "heading" if isinstance(node, Section) else "clause", "cells": cells})
         docs.append(
             {
                 "id": pair.id,
@@ -170,8 +167,29 @@ def report_context(pairs: Iterable[AlignedDocument], findings: Iterable[Finding]
                 "rows": rows,
             }
         )
+    items = []
+    for i, f in enumerate(findings):
+        where = f"{f.file}:{f.line}" if f.line else f.file
+        if f.eId:
+            where += f" {f.eId}"
+        items.append({**_finding_view(f), "where": where, "anchor": placed.get(i)})
     loose = [f for i, f in enumerate(findings) if i not in placed]
-    return {"docs": docs, "loose": loose, "summary": summary_text(summarize(findings))}
+    codes = list(dict.fromkeys(f.code for f in findings))
+    rules = []
+    for code in codes:
+        rule = next((r for r in REGISTRY if r.code == code), None)
+        if rule is None:  # a finding of the loader (XML001…) or of a retired rule
+            rules.append({"code": code, "name": next(f.name for f in findings if f.code == code), "severity": "",
+                          "sections": [("What", "reported while reading the corpus; see 'jpfr rules'")]})
+            continue
+        sections = list(rule.sections().items()) or [("What", rule.summary or rule.name)]
+        rules.append({"code": code, "name": rule.name, "severity": rule.severity.value, "sections": sections})
+    severities = [
+        {"value": sev.value, "label": _SEVERITY_LABELS[sev], "count": sum(1 for f in findings if f.severity == sev)}
+        for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    ]
+    return {"docs": docs, "loose": loose, "items": items, "rules": rules, "severities": severities,
+            "summary": summary_text(summarize(findings))}
 
 
 def write_html_report(pairs: Iterable[AlignedDocument], findings: Iterable[Finding], dest: Path) -> None:
@@ -182,8 +200,12 @@ def write_html_report(pairs: Iterable[AlignedDocument], findings: Iterable[Findi
     """
     import jinja2
 
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    html = env.from_string(_TEMPLATE).render(**report_context(pairs, findings))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir())), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    try:
+        html = env.get_template(TEMPLATE).render(**report_context(pairs, findings))
+    except jinja2.TemplateError as exc:
+        raise ExportError(f"cannot write the HTML report: template {TEMPLATE}: {exc}", Location(str(dest))) from None
     dest = Path(dest)
     folder = dest.parent if str(dest.parent) else Path(".")
     if not folder.is_dir():

@@ -10,6 +10,7 @@ the model as can be read, so that the other checks still run.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from pathlib import Path
@@ -187,7 +188,9 @@ def _schema_findings(tree: etree._ElementTree, display: str, lang: str | None) -
 def _text(el: etree._Element | None) -> str:
     if el is None:
         return ""
-    return "".join(el.itertext())  # stored as written: never normalised (DESIGN.md)
+    # stored as written: never normalised (DESIGN.md); most elements hold their
+    # text alone, with no subtree to walk for it
+    return (el.text or "") if len(el) == 0 else "".join(el.itertext())
 
 
 def _loc(display: str, el: etree._Element) -> SourceLoc:
@@ -251,6 +254,8 @@ def _paras(parent: etree._Element, display: str) -> tuple[Paragraph, ...]:
 
 
 def _build(root: etree._Element, display: str) -> Document:
+    # Consumes the tree: each section's subtree is cleared once read, so that a
+    # large file's tree and its model are never both whole in memory.
     meta_el = root.find(_q("meta"))
     title_el = meta_el.find(_q("title")) if meta_el is not None else None
 
@@ -298,6 +303,7 @@ def _build(root: etree._Element, display: str) -> Document:
                 paragraphs=_paras(sec, display), loc=_loc(display, sec),
             )
         )
+        sec.clear(keep_tail=True)  # read: its subtree is freed while the model grows
     lang, source_lang = root.get(f"{{{XML_NS}}}lang"), root.get("source-lang")
     problems = [
         (name, value)
@@ -344,8 +350,7 @@ def load_document(path: str | Path, display: str | None = None) -> tuple[Documen
             hostile, or is not a declaration at all.
     """
     display = display or str(path)
-    data = read_bytes(Path(path), display)
-    tree = parse_xml(data, display)
+    tree = parse_xml(read_bytes(Path(path), display), display)  # the bytes are freed once parsed
     root = tree.getroot()
     if root.tag != _q("declaration"):
         ns = etree.QName(root).namespace
@@ -356,4 +361,13 @@ def load_document(path: str | Path, display: str | None = None) -> tuple[Documen
         )
     lang = root.get(f"{{{XML_NS}}}lang")
     findings = _schema_findings(tree, display, lang)
-    return _build(root, display), findings
+    # Building the model allocates some ten objects per clause and frees none:
+    # the cyclic collector would scan the growing model again and again for
+    # nothing (the model has no cycles; refcounting frees it).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(root, display), findings
+    finally:
+        if collecting:
+            gc.enable()

@@ -53,7 +53,7 @@ from .manifest import (
     sha256_file,
     write_index,
 )
-from .report import to_json, to_markdown
+from .report import release_title, to_html, to_json, to_markdown
 from .tasks import plan_tasks, run_tasks
 from .versions import (
     ExistingRelease,
@@ -439,6 +439,9 @@ def _build_into(tmp: Path, *, pair: AlignedDocument, findings: list[Finding], co
         if suggested_version and suggested_version != version:
             note += f" The changes suggest {suggested_version} ({suggested})."
     _write(tmp / "CHANGES.md", to_markdown(changes, version_note=note).encode("utf-8"))
+    # the same changes as a page an archivist reads in a browser (the redline)
+    _write(tmp / "changes.html", to_html(changes, old_title=release_title(previous.path) if previous else None,
+                                         new_title=f"{version} ({date})").encode("utf-8"))
     _write(tmp / "changes.json", to_json(
         changes, {"bump": bump, "suggested_version": suggested_version, "released_version": version}).encode("utf-8"))
     commit = source_commit(list(sources.values()))

@@ -31,8 +31,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
-from lxml.html import builder as E
 
 from ..errors import Location, ReleaseError
 from ..load import atomic_write
@@ -208,51 +206,15 @@ def write_index(doc_dir: Path, doc_id: str) -> tuple[Path, Path]:
     data = {"document": doc_id, "releases": entries, "latest": entries[-1]["version"] if entries else None}
     json_path, html_path = doc_dir / "index.json", doc_dir / "index.html"
     atomic_write(json_path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    atomic_write(html_path, index_html(doc_id, entries).encode("utf-8"))
+    atomic_write(html_path, index_html(doc_id, entries, doc_dir).encode("utf-8"))
     return json_path, html_path
 
 
-def index_html(doc_id: str, entries: list[dict[str, Any]]) -> str:
-    """The HTML index page (built with lxml; text is escaped by the serialiser)."""
-    rows = []
-    for e in reversed(entries):
-        sums = [E.DIV(E.CODE(f"{name}: {value}")) for name, value in e["manifests"].items()]
-        rows.append(
-            E.TR(
-                E.TD(E.A(e["version"], href=e["path"])),
-                E.TD(e["date"] or ""),
-                E.TD(e["bump"] or ""),
-                E.TD(e["suggested_bump"] or ""),
-                E.TD(E.A("CHANGES.md", href=f"{e['path']}data/CHANGES.md")),
-                E.TD(*sums),
-                E.TD(f"error-level findings allowed: {e['allowed_findings']}" if e["allowed_findings"] else ""),
-            )
-        )
-    title = f"Releases of {doc_id}"
-    page = E.HTML(
-        E.HEAD(
-            E.META(charset="utf-8"),
-            E.META(name="viewport", content="width=device-width, initial-scale=1"),
-            E.TITLE(title),
-            E.STYLE(
-                "body{font-family:sans-serif;margin:2rem}table{border-collapse:collapse}"
-                "th,td{border:1px solid #bbb;padding:.3rem .6rem;text-align:left;vertical-align:top}"
-                "code{font-size:.8em;word-break:break-all}"
-                # a version or a date is read whole: never broken at its hyphens
-                "td:nth-child(-n+4){white-space:nowrap}"
-            ),
-        ),
-        E.BODY(
-            E.H1(title),
-            E.P("Each release is a BagIt bag (RFC 8493); check one with ", E.CODE("jpfr verify <folder>"), "."),
-            E.TABLE(
-                E.THEAD(E.TR(*(E.TH(h) for h in ("version", "date", "bump", "suggested bump", "changes", "manifest checksums", "notes")))),
-                E.TBODY(*rows),
-            ),
-        ),
-        lang="en",
-    )
-    return etree.tostring(page, doctype="<!DOCTYPE html>", method="html", encoding="unicode", pretty_print=True)
+def index_html(doc_id: str, entries: list[dict[str, Any]], doc_dir: Path | None = None) -> str:
+    """The HTML index page (``release.index_page``)."""
+    from .index_page import index_page
+
+    return index_page(doc_id, entries, doc_dir)
 
 
 def fsync_dir(path: Path) -> None:

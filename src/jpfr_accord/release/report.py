@@ -10,6 +10,7 @@ in Markdown and text; ``<del>`` and ``<ins>`` in HTML.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from lxml import etree
@@ -123,15 +124,28 @@ def to_json(cs: ChangeSet, extra: dict[str, Any] | None = None) -> str:
 
 
 _CSS = """
-body { font-family: "Noto Serif CJK JP", "Noto Serif", serif; margin: 2rem; line-height: 1.6; }
-h1 { font-size: 1.3rem; overflow-wrap: anywhere; } h2 { font-size: 1.15rem; }
+body { font-family: "Noto Serif CJK JP", "Noto Serif", serif; margin: 0 auto; max-width: 80rem; padding: 1rem; line-height: 1.6; }
+[lang="en"], .note, th, td.eid, td.what { font-family: system-ui, "Noto Sans", "DejaVu Sans", sans-serif; }
+h1 { font-size: 1.3rem; overflow-wrap: anywhere; } h2 { font-size: 1.15rem; margin-top: 1.6rem; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; }
-th, td { border: 1px solid #bbb; padding: .4rem .6rem; vertical-align: top; text-align: left; }
-th.eid, td.eid { width: 11rem; font-family: monospace; font-size: .85em; word-break: break-all; }
-th.what, td.what { width: 5.5rem; }
+th, td { border: 1px solid #bbb; padding: .4rem .6rem; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+th.eid, td.eid { width: 11rem; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .85em; word-break: break-all; }
+th.what, td.what { width: 6rem; }
 del { text-decoration: line-through; color: #a00000; background: #fde8e8; }
 ins { text-decoration: underline; color: #005a00; background: #e6f6e6; }
 .note { color: #555; font-size: .9em; }
+.unchanged { color: #333; font-style: italic; }
+/* Narrow screens: each change is a card (id and kind on one line, then the two texts). */
+@media (max-width: 44rem) {
+  body { padding: .6rem; }
+  table, thead, tbody, tr, th, td { display: block; width: auto; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  tr { border: 1px solid #bbb; margin-bottom: .8rem; }
+  td { border: 0; border-top: 1px solid #e2e2e2; }
+  th.eid, td.eid, th.what, td.what { width: auto; }
+  td.eid, td.what { display: inline-block; border: 0; padding-right: .2rem; }
+  td:nth-child(4):not(:empty)::before { content: "counterpart"; display: block; font-family: system-ui, sans-serif; font-size: .8em; color: #555; }
+}
 """
 
 
@@ -164,43 +178,69 @@ def _cell_nodes(c: Change) -> list:
     return [E.SPAN(_describe(c), E.CLASS("note"), lang="en")]
 
 
-def to_html(cs: ChangeSet) -> str:
-    """A self-contained redline page: per language, each change beside its counterpart."""
-    title = f"{cs.doc_id}: {cs.old_label or '(nothing)'} → {cs.new_label}"
-    body = [E.H1(title), E.P(f"Suggested version bump: {cs.suggested_bump}.", E.CLASS("note"))]
+def release_title(path: Path | str) -> str | None:
+    """``1.1.0 (2026-05-01)`` for a release folder (from its ``data/release.json``), else None."""
+    info = Path(path) / "data" / "release.json"
+    try:
+        data = json.loads(info.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("version"), str):
+        return None
+    date = data.get("date")
+    return f"{data['version']} ({date})" if isinstance(date, str) and date else data["version"]
+
+
+def to_html(cs: ChangeSet, *, old_title: str | None = None, new_title: str | None = None) -> str:
+    """A self-contained redline page: per language, each change beside its counterpart.
+
+    Args:
+        cs: the changes.
+        old_title, new_title: how to name the two versions (``1.0.0 (2026-04-01)``);
+            default the change set's labels (release folders or files).
+    """
+    old = old_title or cs.old_label or "(nothing)"
+    new = new_title or cs.new_label
+    title = f"{cs.doc_id}: {old} → {new}"
+    body: list = [E.P(f"Suggested version bump: {cs.suggested_bump}.", E.CLASS("note"))]
     if cs.is_empty:
         body.append(E.P("No clause or heading changed."))
     for lc in cs.languages:
+        name = LANGUAGE_NAMES.get(lc.lang, lc.lang)
         if not lc.changes:
+            body.append(E.SECTION(E.H2(name), E.P(f"The {name} text is unchanged.", E.CLASS("unchanged"))))
             continue
         other = sorted({c.counterpart["lang"] for c in lc.changes if c.counterpart}) or ["—"]
+        other_name = ", ".join(LANGUAGE_NAMES.get(o, o) for o in other)
         head = E.TR(
-            E.TH("eId", E.CLASS("eid")), E.TH("change", E.CLASS("what")),
-            E.TH(LANGUAGE_NAMES.get(lc.lang, lc.lang)),
-            E.TH("counterpart: " + ", ".join(LANGUAGE_NAMES.get(o, o) for o in other)),
+            E.TH("eId", E.CLASS("eid"), scope="col"), E.TH("change", E.CLASS("what"), scope="col"),
+            E.TH(name, scope="col"), E.TH("counterpart: " + other_name, scope="col"),
         )
         rows = []
         for c in lc.changes:
             cp = c.counterpart
             if cp:
                 cp_cell = E.TD(
-                    *(_marks_nodes(cp["marks"]) if cp.get("marks") else [show_bidi_controls(cp["text"])]), lang=cp["lang"]
+                    *(_marks_nodes(cp["marks"]) if cp.get("marks") else [show_bidi_controls(cp["text"])]),
+                    lang=cp["lang"],
                 )
             else:
                 cp_cell = E.TD("")
             rows.append(
                 E.TR(
-                    E.TD(E.A(c.eid, id=f"{lc.lang}-{c.change}-{c.eid}"), E.CLASS("eid")),
-                    E.TD(c.change, E.CLASS("what")),
+                    E.TD(E.A(c.eid, id=f"{lc.lang}-{c.change}-{c.eid}", href=f"#{lc.lang}-{c.change}-{c.eid}"),
+                         E.CLASS("eid")),
+                    E.TD(c.change, E.CLASS("what"), lang="en"),
                     E.TD(*_cell_nodes(c), lang=lc.lang),
                     cp_cell,
                 )
             )
-        body.append(E.SECTION(E.H2(LANGUAGE_NAMES.get(lc.lang, lc.lang)), E.TABLE(E.THEAD(head), E.TBODY(*rows))))
+        counts = ", ".join(f"{n} {k}" for k, n in lc.counts().items() if n)
+        body.append(E.SECTION(E.H2(f"{name}: {counts}"), E.TABLE(E.THEAD(head), E.TBODY(*rows))))
     page = E.HTML(
         E.HEAD(E.META(charset="utf-8"), E.META(name="viewport", content="width=device-width, initial-scale=1"),
                E.TITLE(title), E.STYLE(_CSS)),
-        E.BODY(*body),
+        E.BODY(E.HEADER(E.H1(title)), E.MAIN(*body)),
         lang="en",
     )
     return etree.tostring(page, doctype="<!DOCTYPE html>", method="html", encoding="unicode", pretty_print=True)

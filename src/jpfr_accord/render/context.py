@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from ..errors import Location, RenderError, UnknownFormatError
 from ..model import AlignedDocument, Document, Paragraph, Section
 from .labels import dateline, format_date, labels, labels_for
-from .typography import NARROW_NBSP, Segment, display_segments, fold, text_width
+from .typography import NARROW_NBSP, Segment, display_segments, fold, french_spaces, text_width
 
 #: Layouts, registered as data: name -> languages shown and how.
 #: One-language layouts are named by their language code.
@@ -92,6 +92,7 @@ class Column:
     dateline: str | None = None  # place and date as that language writes them, when known
     signatories: tuple[str, ...] = ()
     width: str = ""  # share of the table, e.g. "38.5%" (two columns only)
+    header_width: str = ""  # the PDF running header above the column: its share less the 3 mm padding
     version: str = ""  # "版：1.0.0", "version non publiée"
     cue: str = ""  # the continuation cue in this language
 
@@ -136,7 +137,8 @@ class View:
     missing: tuple[Missing, ...] = ()
     colophon: tuple[Notice, ...] = ()  # what the print says about how it was made
     print_header: str = ""  # the browser's running header (printed from the HTML)
-    print_footer: str = ""  # the browser's footer: status and notice
+    print_status: str = ""  # the browser's footer: the status of each version
+    print_notice: str = ""  # and the notices, one a line
 
     @property
     def is_side_by_side(self) -> bool:
@@ -218,11 +220,12 @@ def build_view(
             lang=d.lang,
             language=labels_for(d.lang)["language"],
             status=labels_for(d.lang)["status"][d.status],
-            title=fold(d.meta.title),
+            title=_shown(d.meta.title, d.lang),
             is_source=d.lang == pair.source.lang,
             dateline=dateline(d),
             signatories=tuple(fold(s) for s in d.meta.signatories),
             width=width,
+            header_width=f"{float(width.rstrip('%')) - 1.7:.1f}%" if width else "",
             version=version_text(d.lang),
             cue=labels_for(d.lang)["continued"],
         )
@@ -230,7 +233,7 @@ def build_view(
     )
     notices = _notices(pair, primary)
     titles = tuple(Notice(c.lang, c.title) for c in columns) + tuple(
-        Notice(d.lang, fold(d.meta.title)) for d in (pair.source, pair.target) if d.lang not in langs
+        Notice(d.lang, _shown(d.meta.title, d.lang)) for d in (pair.source, pair.target) if d.lang not in langs
     )
     colophon = []
     if allowed_findings:
@@ -263,7 +266,8 @@ def build_view(
         missing=tuple(missing),
         colophon=tuple(colophon),
         print_header=" / ".join(c.title for c in columns),
-        print_footer=" — ".join([status_line, *(n.text for n in notices)]),
+        print_status=status_line,
+        print_notice="\n".join(n.text for n in notices),
     )
 
 
@@ -310,6 +314,11 @@ def _notice_order(pair: AlignedDocument, primary: str) -> tuple[str, ...]:
     return (primary, *[x for x in langs if x != primary])
 
 
+def _shown(text: str, lang: str) -> str:
+    """A title or heading as shown: folded, with the language's no-break spaces."""
+    return french_spaces(fold(text), labels_for(lang)["months"]) if lang == "fr" else fold(text)
+
+
 def _segments(text: str, lang: str, medium: str) -> tuple[Segment, ...]:
     return display_segments(text, medium, lang, labels_for(lang)["months"])
 
@@ -347,7 +356,8 @@ def _rows(pair: AlignedDocument, docs: list[Document], medium: str, missing: lis
     """
     everyone = docs + [d for d in (pair.source, pair.target) if d not in docs]
     indexes = [d.index() for d in docs]
-    all_indexes = [d.index() for d in everyone]
+    # clauses in the order of the source version, which the translation follows
+    all_indexes = [pair.source.index(), pair.target.index()]
     seen: set[str] = set()
     order: list[Section | Paragraph] = []
     for doc in everyone:
@@ -408,7 +418,7 @@ def _heading_row(node: Section, docs: list[Document], indexes: list[dict], missi
         if not isinstance(sec, Section):
             texts.append(None)
         elif sec.heading is not None:
-            texts.append(lab["section_heading"].format(num=sec.num, heading=fold(sec.heading.text)))
+            texts.append(lab["section_heading"].format(num=sec.num, heading=_shown(sec.heading.text, doc.lang)))
         else:
             texts.append(lab["section_num"].format(num=sec.num))
     label = " / ".join(t for t in texts if t)

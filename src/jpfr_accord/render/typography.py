@@ -58,6 +58,9 @@ _KATAKANA_ENDS = f"(?<![{_KATAKANA}])[{_KATAKANA}]{{2,3}}(?![{_KATAKANA}])|(?<![
 _JA_DATE = r"[0-9０-９]+年(?:[0-9０-９]+月(?:[0-9０-９]+日)?)?"
 _JA_PAREN_NUMBER = r"[(（][^()（）\s]{0,14}[0-9０-９][^()（）\s]{0,14}[)）]"
 _JA_NOWRAP = re.compile(f"{_JA_PAREN_NUMBER}|{_JA_DATE}|{_KATAKANA_ENDS}")
+# Letters no line may start with (JIS X 4051 §3.1.7, line-start prohibition; the
+# closing punctuation Pango already keeps on the previous line).
+_JA_NO_BREAK_BEFORE = "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿーゝゞヽヾ々"
 # Full-width punctuation whose glyph sits in one half of the em box.
 _JA_CLOSING = "、。，．」』）】〕〉》］｝"
 _JA_OPENING = "「『（【〔〈《［｛"
@@ -127,12 +130,28 @@ def _chunk(match: re.Match) -> str:
 
 
 def _japanese_runs(text: str) -> Iterable[Segment]:
-    pos = 0
+    """Plain runs and ``nowrap`` runs: no break inside a date or a range, after the first or
+    before the last letter of a katakana word, or before a small kana, ー or 々 (kinsoku:
+    Pango, unlike ``line-break: strict``, which WeasyPrint ignores, allows those breaks)."""
+    glued = [False] * len(text)  # glued[i]: no line break between text[i - 1] and text[i]
     for m in _JA_NOWRAP.finditer(text):
-        if m.start() > pos:
-            yield from _halt_runs(text[pos:m.start()])
-        yield Segment(m.group(), "nowrap")
-        pos = m.end()
+        for i in range(m.start() + 1, m.end()):
+            glued[i] = True
+    for i in range(1, len(text)):
+        if text[i] in _JA_NO_BREAK_BEFORE:
+            glued[i] = True
+    pos = 0
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and glued[j]:
+            j += 1
+        if j - i > 1:
+            if i > pos:
+                yield from _halt_runs(text[pos:i])
+            yield Segment(text[i:j], "nowrap")
+            pos = j
+        i = j
     if pos < len(text):
         yield from _halt_runs(text[pos:])
 
