@@ -23,7 +23,7 @@ DOC_ID = "ai-cooperation-2026"
 KANA_KANJI = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
-def shown(text: str) -> str:
+def shown(text: str, lang: str | None = None) -> str:  # noqa: ARG001 - the same in every language
     """The stored text, whitespace folded: what the Word file shows (no display typography)."""
     return fold(text)
 
