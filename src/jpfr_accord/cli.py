@@ -573,7 +573,10 @@ def import_docx_command(file: Path, doc_id: str, accept: bool, corpus: Path, tar
         if r.is_changed:
             click.echo(f"{where}: {'changed' if accept else 'would change'}: {describe_change(r.before, r.text or '')}")
     n = len(result.pending)
-    clauses = f"{n} clause{'s' if n != 1 else ''}"
+    headings = sum(1 for eid in result.pending if eid.endswith("__heading"))
+    clauses = f"{n - headings} clause{'s' if n - headings != 1 else ''}"
+    if headings:
+        clauses += f" and {headings} heading{'s' if headings != 1 else ''}"
     if accept:
         click.echo(f"updated {clauses} in {result.path} ({result.unchanged} unchanged)")
     elif n:
