@@ -81,7 +81,7 @@ def long_runs(pages, *, lang: str = "fr", max_run: int = MAX_RUN) -> set[tuple[s
             last = texts[-1] if texts else None
             hyphen = last is not None and last.text.endswith(last.style["hyphenate_character"] or "-")
             run = run + 1 if hyphen else 0
-            if run <= max_run or i + 1 >= len(lines):
+            if last is None or run <= max_run or i + 1 >= len(lines):
                 continue
             following = list(_texts(lines[i + 1]))
             head = _WORD.search(last.text[: -len(last.style["hyphenate_character"] or "-")])
