@@ -189,3 +189,24 @@ def test_keeping_a_word_whole_marks_each_of_its_occurrences_only():
         ("la ", "text"), ("coopération", "nohyphen"), (" et les coopérations, ", "text"),
         ("coopération", "nohyphen"), ("\u00a0", "nnbsp"),
     ]
+
+
+@pytest.mark.parametrize("layout", ["side-by-side", "ja"])
+def test_japanese_lines_are_justified_to_the_right_edge(pair, layouts, layout):
+    """WeasyPrint widens spaces only: render/justify.py spreads a Japanese line's extra
+    width between its characters, so that lines end 1-3 characters short no more."""
+    from test_pdf import column_edge
+
+    xmax = column_edge(pair) - 1 if layout == "side-by-side" else 1e9
+    paras = [p for p in paragraphs(layouts[layout], 0, xmax)
+             if len(p) > 2 and all(re.search("[\u3040-\u30ff\u4e00-\u9fff]", " ".join(line[5])) for line in p)]
+    assert len(paras) > 10
+    right = max(line[3] for p in paras for line in p)
+    ends = [right - line[3] for p in paras for line in p[:-1]]
+    short = [e for e in ends if e > 3]  # more than a quarter of a character short
+    assert len(short) <= len(ends) // 20, sorted(ends)[-10:]
+    # and the text reads as it is stored: no space between letter-spaced characters
+    from test_pdf import columns, pdftotext
+
+    box = columns(pair)[0] if layout == "side-by-side" else None
+    assert "日本国総理大臣及びフランス共和国大統領は" in pdftotext(layouts[layout], box).replace("\n", "")

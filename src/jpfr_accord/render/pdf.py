@@ -38,6 +38,7 @@ from .context import build_view
 from .finish import FinishReport, make_finisher
 from .fonts import FontInfo, find_fonts, fonts_for
 from .html import html_string, write_output
+from . import justify
 from .hyphenation import MAX_PASSES, long_runs
 from .libs import import_weasyprint
 
@@ -264,6 +265,8 @@ def pdf_bytes(
     try:
         weasyprint = import_weasyprint()  # no ldconfig/gcc/ld subprocesses (render.libs)
         from weasyprint.urls import FatalURLFetchingError
+
+        justify.install()  # inter-character justification of Japanese lines
     except (ImportError, OSError) as exc:
         raise RenderError(f"WeasyPrint cannot be loaded ({exc}); run 'jpfr doctor'") from None
     fetcher = make_url_fetcher(roots)
