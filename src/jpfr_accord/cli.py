@@ -20,6 +20,17 @@ from .errors import AccordError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
+#: Optional libraries and the extra that installs them (pyproject ``[project.optional-dependencies]``).
+_EXTRAS = {
+    "weasyprint": ("render", "WeasyPrint (PDF)"),
+    "pydyf": ("render", "WeasyPrint (PDF)"),
+    "pikepdf": ("render", "pikepdf (PDF attachments)"),
+    "docx": ("render", "python-docx (Word)"),
+    "starlette": ("serve", "Starlette (the workbench)"),
+    "uvicorn": ("serve", "uvicorn (the workbench)"),
+    "rapidfuzz": ("serve", "rapidfuzz (the workbench's suggestions)"),
+}
+
 def _one_line(text: str) -> str:
     """Click's message in the house style: one line (a list of choices may span
     several), starting lowercase, sentences joined by ``;``, no final period."""
@@ -37,8 +48,23 @@ corpus_option = click.option(
     show_default=True,
     help="Corpus folder holding <lang>/<DOC_ID>.xml.",
 )
+
+
+def _lang_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A language code is a code (``ja``, ``fr``: ISO 639), never a path: ``--lang ../../x`` is refused."""
+    import re
+
+    from .model import LANG_PATTERN
+
+    if value is not None and not re.fullmatch(LANG_PATTERN, value):
+        raise click.BadParameter(f"{_one_line(repr(value))} is not a language code (two or three lowercase letters, "
+                                 "e.g. ja, fr)")
+    return value
+
+
 lang_option = click.option(
-    "--lang", "target_lang", default="fr", show_default=True, help="Language of the translation to use."
+    "--lang", "target_lang", default="fr", show_default=True, callback=_lang_code,
+    help="Language of the translation to use."
 )
 format_option = click.option(
     "--format",
@@ -48,6 +74,23 @@ format_option = click.option(
     show_default=True,
     help="Output format.",
 )
+
+
+def _one_line(text: object) -> str:
+    """``text`` on one line: names and texts with line breaks or control characters are
+    escaped (a newline in a file name must not split an error or forge a finding line)."""
+    from .load.reader import escape_text
+
+    return escape_text(str(text))
+
+
+def _os_error(exc: OSError) -> str:
+    """``path: what the OS said`` for an OSError that reached the command line."""
+    from .load.reader import os_error_message
+
+    names = [n for n in (exc.filename, exc.filename2) if n is not None]
+    where = " -> ".join(os.fsdecode(n) if isinstance(n, bytes) else str(n) for n in names)
+    return f"{where}: {os_error_message(exc)}" if where else os_error_message(exc)
 
 
 class AccordGroup(click.Group):
@@ -79,10 +122,17 @@ class AccordGroup(click.Group):
         try:
             return super().invoke(ctx)
         except AccordError as exc:
-            click.echo(f"jpfr: error: {exc}", err=True)
+            click.echo(f"jpfr: error: {_one_line(exc)}", err=True)
             ctx.exit(EXIT_FAILURE)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except ModuleNotFoundError as exc:
+            extra = _EXTRAS.get((exc.name or "").partition(".")[0])
+            if extra is None:
+                raise
+            click.echo(f"jpfr: error: {ctx.invoked_subcommand or 'this command'} needs {extra[1]}, which is not "
+                       f"installed: pip install 'jpfr-accord[{extra[0]}]'", err=True)
+            ctx.exit(EXIT_FAILURE)
         except KeyboardInterrupt:
             click.echo("jpfr: interrupted", err=True)
             ctx.exit(130)
@@ -91,10 +141,15 @@ class AccordGroup(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             ctx.exit(141)
+        except OSError as exc:  # a path the OS refuses (ENAMETOOLONG, EACCES, ENOSPC…): one line, with the path
+            if ctx.obj and ctx.obj.get("traceback"):
+                raise
+            click.echo(f"jpfr: error: {_one_line(_os_error(exc))}", err=True)
+            ctx.exit(EXIT_FAILURE)
         except Exception as exc:  # noqa: BLE001 - the last line of defence, see --traceback
             if ctx.obj and ctx.obj.get("traceback"):
                 raise
-            click.echo(f"jpfr: internal error: {type(exc).__name__}: {exc} (rerun with --traceback)", err=True)
+            click.echo(f"jpfr: internal error: {type(exc).__name__}: {_one_line(exc)} (rerun with --traceback)", err=True)
             ctx.exit(EXIT_FAILURE)
 
 
@@ -133,7 +188,8 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 )
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Processes for large corpora (default 0: one per CPU).")
 @click.option("--no-cache", is_flag=True, help="Recompute every result, without reading or writing the result cache (JPFR_CACHE_DIR=off does the same).")
-def check(paths, fmt, select, ignore, fail_on, html_report, config_file, corpus, jobs, no_cache) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Say which configuration file is in force (on stderr).")
+def check(paths, fmt, select, ignore, fail_on, html_report, config_file, corpus, jobs, no_cache, verbose) -> None:
     """Check the alignment of the language versions (default: the whole corpus).
 
     Exit 0 when no error is found, 1 when findings at or above --fail-on exist,
@@ -144,6 +200,9 @@ def check(paths, fmt, select, ignore, fail_on, html_report, config_file, corpus,
     result = check_corpus(list(paths), corpus=corpus, config=config_file, select=_split(select), ignore=_split(ignore),
                           jobs=jobs or None, cache=not no_cache)
     findings, summary = result.findings, result.summary
+    if verbose:
+        where = result.config_file if result.config_file else "none (defaults); searched up to the project root"
+        click.echo(_one_line(f"jpfr: configuration: {where}"), err=True)
     if fmt == "json":
         keys = ("code", "severity", "file", "line", "eId", "lang", "message")
         # ``span`` (offsets of the offending words in the clause's text) only when a rule gave one
@@ -162,7 +221,7 @@ def check(paths, fmt, select, ignore, fail_on, html_report, config_file, corpus,
         click.echo(json.dumps(to_codequality(findings), ensure_ascii=False, indent=2))
     else:
         for f in findings:
-            click.echo(f.format_text())
+            click.echo(_one_line(f.format_text()))
         click.echo(_summary_line(summary))
     if html_report:
         from .checks.report import write_html_report
@@ -242,7 +301,7 @@ def accept(doc_id: str, eids: tuple[str, ...], accept_all: bool, corpus: Path, t
         raise click.UsageError("give clause ids or --all, not both")
     pair = load_pair(doc_id, corpus, target_lang)
     changed = accept_clauses(pair, None if accept_all else eids)
-    click.echo(f"accepted {len(changed)} clause{'s' if len(changed) != 1 else ''} in {pair.target.path}")
+    click.echo(_one_line(f"accepted {len(changed)} clause{'s' if len(changed) != 1 else ''} in {pair.target.path}"))
 
 
 # -- import -----------------------------------------------------------------
@@ -250,10 +309,10 @@ def accept(doc_id: str, eids: tuple[str, ...], accept_all: bool, corpus: Path, t
 
 @cli.command(name="import")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--lang", required=True, help="Language of the text (ja, fr, …).")
+@click.option("--lang", required=True, callback=_lang_code, help="Language of the text (ja, fr, …).")
 @click.option("--id", "doc_id", required=True, help="Document id, e.g. ai-cooperation-2026.")
 @click.option("--status", default=None, help="Status (default: authentic for a source, working-translation with --source-lang).")
-@click.option("--source-lang", default=None, help="For a translation: the language of its source.")
+@click.option("--source-lang", default=None, callback=_lang_code, help="For a translation: the language of its source.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Corpus file to write.")
 @click.option("--title", default=None, help="The title, for a text without a title line.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
@@ -270,9 +329,49 @@ def import_(source: Path, lang: str, doc_id: str, status: str | None, source_lan
     result = import_text(source, lang=lang, doc_id=doc_id, status=status, source_lang=source_lang, title=title)
     write_document(result.document, output, overwrite=force)
     for note in result.notes:
-        click.echo(f"{output}: {note}", err=True)
+        click.echo(_one_line(f"{output}: {note}"), err=True)
     n = sum(1 for _ in result.document.clauses())
-    click.echo(f"wrote {output}: {len(result.document.sections)} sections, {n} clauses; review the guessed acts above")
+    click.echo(_one_line(f"wrote {output}: {len(result.document.sections)} sections, {n} clauses; review the guessed acts above"))
+
+
+_STATUS_CHOICE = click.Choice(["authentic", "official-translation", "working-translation", "draft"])
+
+
+@cli.command()
+@click.argument("ja_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("fr_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--id", "doc_id", required=True, help="Document id, e.g. decl-2005.")
+@corpus_option
+@click.option("--status-ja", default="authentic", show_default=True, type=_STATUS_CHOICE, help="Status of the Japanese version.")
+@click.option("--status-fr", default="working-translation", show_default=True, type=_STATUS_CHOICE,
+              help="Status of the French version (authentic for an official pair).")
+@click.option("--title-ja", default=None, help="Title of the Japanese text, if it has no title line.")
+@click.option("--title-fr", default=None, help="Title of the French text, if it has no title line.")
+@click.option("--report", "report", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the two texts side by side with each bead's confidence (HTML).")
+@click.option("--force", is_flag=True, help="Overwrite existing corpus files.")
+def align(ja_file, fr_file, doc_id, corpus, status_ja, status_fr, title_ja, title_fr, report, force) -> None:
+    """Pair two versions written apart (text, Markdown or corpus XML) into DIR/ja/ID.xml and DIR/fr/ID.xml.
+
+    Prints one line a bead (? marks those to review) and refuses two texts that are
+    not versions of one document.
+    """
+    from .imports.align import align_texts, corpus_glossary
+    from .imports.align_report import render_report, review_lines, summary_line
+    from .load import serialize_document
+    from .load.write import atomic_write, atomic_write_many
+
+    result = align_texts(ja_file, fr_file, doc_id=doc_id, status_ja=status_ja, status_fr=status_fr,
+                         glossary=corpus_glossary(corpus), title_ja=title_ja, title_fr=title_fr)
+    ja_out, fr_out = corpus / "ja" / f"{doc_id}.xml", corpus / "fr" / f"{doc_id}.xml"
+    atomic_write_many({ja_out: serialize_document(result.ja), fr_out: serialize_document(result.fr)}, overwrite=force)
+    if report is not None:
+        atomic_write(report, render_report(result).encode("utf-8"))
+    for note in result.notes:
+        click.echo(f"jpfr: note: {note}", err=True)
+    for line in review_lines(result):
+        click.echo(line)
+    click.echo(f"wrote {ja_out} and {fr_out}: {summary_line(result)}" + (f"; report in {report}" if report else ""))
 
 
 # -- render, doctor (rendering) ---------------------------------------------
@@ -345,12 +444,12 @@ def render(doc_ids, to, jobs, layout, left, paper, output, doc_version, date, al
                           version=doc_version, date=date, allowed_findings=allow_findings)
     for done in (item for result in results for item in result):
         if isinstance(done, Path):
-            click.echo(f"wrote {done}")
+            click.echo(_one_line(f"wrote {done}"))
             continue
         fonts = ", ".join(f"{f.name} {f.version}" for f in done.fonts)
-        click.echo(f"wrote {done.path}: {done.pages} page{'s' if done.pages != 1 else ''}; fonts: {fonts}")
+        click.echo(_one_line(f"wrote {done.path}: {done.pages} page{'s' if done.pages != 1 else ''}; fonts: {fonts}"))
         for message in done.warnings:
-            click.echo(f"jpfr: warning: {done.path}: {message}", err=True)
+            click.echo(_one_line(f"jpfr: warning: {done.path}: {message}"), err=True)
 
 
 @cli.command()
@@ -410,7 +509,7 @@ def export(doc_id: str, fmt: str, output: Path | None, corpus: Path, target_lang
 
         findings = run_checks([pair])
     for path in export_document(pair, fmt, output if output is not None else "build/", findings=findings):
-        click.echo(f"wrote {path}")
+        click.echo(_one_line(f"wrote {path}"))
 
 
 @cli.command(name="import-xliff")
@@ -484,17 +583,17 @@ def import_docx_command(file: Path, doc_id: str, accept: bool, corpus: Path, tar
 
 def _report_import(result) -> None:
     for note in result.notes:
-        click.echo(f"jpfr: note: {note}", err=True)
+        click.echo(_one_line(f"jpfr: note: {note}"), err=True)
     headings = [c for c in result.changed if c.endswith("__heading")]
     titles = [c for c in result.changed if c == "meta__title"]
     n = len(result.changed) - len(headings) - len(titles)
     extra = "".join(
         f" and {len(x)} {word}{'s' if len(x) != 1 else ''}" for x, word in ((headings, "heading"), (titles, "title")) if x
     )
-    click.echo(
+    click.echo(_one_line(
         f"updated {n} clause{'s' if n != 1 else ''}{extra} in {result.path}"
         f" ({result.unchanged} unchanged, {result.untranslated} without translation)"
-    )
+    ))
 
 
 # -- release, verify, diff (releases) -------------------------------------------
@@ -515,7 +614,7 @@ def release(doc_id, version, date, out, allow_findings, jobs, corpus, target_lan
 
     result = build_release(doc_id, version, corpus=corpus, out=out, date=date, target_lang=target_lang,
                            allow_findings=allow_findings, jobs=jobs)
-    click.echo(f"released {result.doc_id} {result.version} ({result.date}) in {result.path}/")
+    click.echo(_one_line(f"released {result.doc_id} {result.version} ({result.date}) in {result.path}/"))
     click.echo(f"  {len(result.files)} payload files; changes against {result.previous or 'nothing (first release)'}")
     if result.previous:
         hint = f" -> {result.suggested_version}" if result.suggested_version else ""
@@ -536,8 +635,8 @@ def verify(paths: tuple[Path, ...], fmt: str) -> None:
     a PATH cannot be read (the others are still checked). With --format json, one
     release gives {release, ok, problems}; several give {ok, releases: [...]}.
     """
-    from .checks.runner import plural
-    from .release import find_releases, verify_release
+    from .display import plural
+    from .release.verify import find_releases, verify_release
 
     unreadable = False
     reports = []
@@ -546,7 +645,7 @@ def verify(paths: tuple[Path, ...], fmt: str) -> None:
             for release in find_releases(path):
                 reports.append(verify_release(release))
         except AccordError as exc:
-            click.echo(f"jpfr: error: {exc}", err=True)
+            click.echo(f"jpfr: error: {_one_line(exc)}", err=True)
             unreadable = True
     if fmt == "json":
         records = [
@@ -562,12 +661,12 @@ def verify(paths: tuple[Path, ...], fmt: str) -> None:
     else:
         for report in reports:
             for p in report.problems:
-                click.echo(p.format(str(report.path)))
+                click.echo(_one_line(p.format(str(report.path))))
             if report.ok:
-                click.echo(f"{report.path}: intact ({report.payload_files} payload files, {report.pdfs} PDFs, "
-                           f"{report.sources} XML sources checked)")
+                click.echo(_one_line(f"{report.path}: intact ({report.payload_files} payload files, {report.pdfs} PDFs, "
+                           f"{report.sources} XML sources checked)"))
             else:
-                click.echo(f"{report.path}: {plural(len(report.problems), 'problem')} found")
+                click.echo(_one_line(f"{report.path}: {plural(len(report.problems), 'problem')} found"))
         if len(reports) > 1:
             damaged = sum(1 for r in reports if not r.ok)
             click.echo(f"{plural(len(reports), 'release')}: {len(reports) - damaged} intact, {damaged} with problems")
@@ -623,7 +722,7 @@ def serve(doc_id, corpus, target_lang, host, port, open_browser, config_file) ->
     With DOC_ID it opens on that document; without, on the list of the corpus's
     documents with their findings and review states.
     """
-    from .serve import is_loopback, serve as run
+    from .serve import is_loopback, serve as run  # a missing [serve] extra: one line, see AccordGroup
 
     if not is_loopback(host):
         click.echo(f"jpfr: warning: listening on {host}: anyone who can reach this address can read and "

@@ -29,3 +29,9 @@ def show_bidi_controls(text: str) -> str:
     the Latin text too, so the PDF needs no other font for them.
     """
     return BIDI_CONTROLS.sub(lambda m: f"\u2039U+{ord(m.group()):04X}\u203a", text)
+
+
+def plural(count: int, word: str) -> str:
+    """``1 error``, ``2 errors``, ``0 notices`` (shared by the check summary and ``verify``,
+    which must not import the rules to count its problems)."""
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -26,7 +26,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Annotated, Literal, TypeVar, Union
+from collections.abc import Callable
+from typing import Any, Annotated, Literal, TypeVar, Union, dataclass_transform
 
 from .errors import Location, Severity
 
@@ -132,11 +133,20 @@ Code = Annotated[str, _Str(CODE_PATTERN)]
 #: Frozen, slotted (a 100,000-clause corpus is 100,000 objects a language),
 #: keyword-only (a subclass adds required fields after the base's optional ``loc``).
 _FROZEN = dict(frozen=True, slots=True, kw_only=True)
+_T = TypeVar("_T")
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True)
+def _model(cls: type[_T]) -> type[_T]:
+    """``@dataclass(**_FROZEN)``, spelled so that type checkers know it (PEP 681)."""
+    return dataclass(**_FROZEN)(cls)
+
+
 #: What Pydantic reads on a standard dataclass: unknown keys are refused.
 _PYDANTIC = {"extra": "forbid"}
 
 
-@dataclass(**_FROZEN)
+@_model
 class SourceLoc:
     """Where a node was read from: the path as given, and its 1-based line."""
 
@@ -148,13 +158,13 @@ class SourceLoc:
         return Location(self.path, self.line)
 
 
-@dataclass(**_FROZEN)
+@_model
 class Node:
     __pydantic_config__ = _PYDANTIC
     loc: Annotated[SourceLoc | None, _Described("source position, not part of the content")] = None
 
 
-@dataclass(**_FROZEN)
+@_model
 class Clause(Node):
     """One sentence-level statement or commitment."""
 
@@ -172,7 +182,7 @@ class Clause(Node):
         return bool(self.acts)
 
 
-@dataclass(**_FROZEN)
+@_model
 class Paragraph(Node):
     """A paragraph; ``num`` is its own number when the text numbers it (``1.``, ``(2)``):
     the number as a reader cites it (``1``, ``(2)``), while the clause text keeps it as written."""
@@ -183,7 +193,7 @@ class Paragraph(Node):
     clauses: tuple[Clause, ...] = ()
 
 
-@dataclass(**_FROZEN)
+@_model
 class Heading(Node):
     """A section's heading. ``src``, on a translated heading, is the hash of the
     normalised source-language heading it was last reviewed against, as on a clause."""
@@ -192,7 +202,7 @@ class Heading(Node):
     src: Annotated[str, _Str(HASH_PATTERN)] | None = None
 
 
-@dataclass(**_FROZEN)
+@_model
 class Section(Node):
     """A heading and the paragraphs under it. Sections are listed flat, in document
     order; ``level`` says how deep the heading is (1 for ``1.``, 2 for a ``(1)`` under
@@ -207,12 +217,12 @@ class Section(Node):
     paragraphs: tuple[Paragraph, ...] = ()
 
 
-@dataclass(**_FROZEN)
+@_model
 class Preamble(Node):
     paragraphs: tuple[Paragraph, ...] = ()
 
 
-@dataclass(**_FROZEN)
+@_model
 class Meta(Node):
     """Descriptive metadata. Everything but the title is optional and never invented."""
 
@@ -228,7 +238,7 @@ class Meta(Node):
     provenance: Text | None = None
 
 
-@dataclass(**_FROZEN)
+@_model
 class Document(Node):
     """One language version of a declaration."""
 
@@ -278,7 +288,7 @@ class Document(Node):
 AnyNode = Union[Section, Paragraph, Clause]
 
 
-@dataclass(**_FROZEN)
+@_model
 class AlignedDocument:
     """A source document and its translation, paired by ``eId``."""
 
@@ -330,7 +340,7 @@ class AlignedDocument:
                 yield node
 
 
-@dataclass(**_FROZEN)
+@_model
 class Finding:
     """One diagnostic about the corpus (the *data* channel; exceptions are the other).
 
@@ -379,12 +389,14 @@ Diagnostic = Finding
 M = TypeVar("M")
 
 
-@functools.cache
-def adapter(cls: Any) -> Any:
+def _adapter(cls: Any) -> Any:
     """Pydantic's ``TypeAdapter`` for a model class (or a union of them), built once."""
     from pydantic import TypeAdapter
 
     return TypeAdapter(cls)
+
+
+adapter: Callable[[Any], Any] = functools.cache(_adapter)
 
 
 def validate(cls: type[M], data: Any) -> M:

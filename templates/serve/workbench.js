@@ -77,7 +77,7 @@
     if (u.is_editable) {
       const tools = el("p", {class: "tools"},
         el("button", {type: "button", class: "edit", "data-action": "edit"}, "Edit", el("span", {class: "visually-hidden"}, " " + u.eid)));
-      if (row.kind === "clause" && (row.state === "stale" || row.state === "unreviewed")) {
+      if (row.accept_id && (row.state === "stale" || row.state === "unreviewed")) {
         tools.append(" ", el("button", {type: "button", class: "accept", "data-action": "accept"}, "Accept",
           el("span", {class: "visually-hidden"}, " " + u.eid)));
       }
@@ -94,11 +94,11 @@
   function rowBox(row) {
     let cls = "row row-" + row.kind;
     if (row.state) cls += " state-" + row.state;
-    if (row.severity) cls += " has-findings sev-" + row.severity;
+    if (row.severity) cls += " has-findings worst-" + row.severity;
     const head = el("p", {class: "rowhead"}, el("span", {class: "eid", id: row.dom_id + "-id"}, row.eid));
     if (row.state) head.append(" ", el("span", {class: "state"}, STATE_LABELS[row.state]));
     const art = el("article", {class: cls, id: row.dom_id, "data-eid": row.eid, "data-kind": row.kind,
-      "data-state": row.state || "", tabindex: "-1", "aria-labelledby": row.dom_id + "-id"}, head);
+      "data-state": row.state || "", "data-accept": row.accept_id || "", tabindex: "-1", "aria-labelledby": row.dom_id + "-id"}, head);
     row.units.forEach((u, i) => art.append(unitBox(row, u, i + 1)));
     return art;
   }
@@ -110,10 +110,11 @@
     rowsBox.replaceChildren(...fresh);
     main.dataset.version = page.version;
     const summary = document.getElementById("summary");
+    const plural = (n, word) => n + " " + word + (n === 1 ? "" : "s");
     const parts = [
-      el("span", {class: "n-error"}, page.summary.error + " errors"), ", ",
-      el("span", {}, page.summary.warning + " warnings"), ", ",
-      el("span", {}, page.summary.info + " notices"), " · "];
+      el("span", {class: "n-error"}, plural(page.summary.error, "error")), ", ",
+      el("span", {}, plural(page.summary.warning, "warning")), ", ",
+      el("span", {}, plural(page.summary.info, "notice")), " · "];
     Object.keys(STATE_LABELS).forEach((s, i) => {
       if (i) parts.push(", ");
       parts.push(el("span", {}, page.states[s] + " " + STATE_LABELS[s]));
@@ -133,7 +134,7 @@
   const filterInputs = Array.from(document.querySelectorAll('input[name="filter"]'));
   function filterValue() { const c = filterInputs.find((i) => i.checked); return c ? c.value : "all"; }
   function matches(row, f) {
-    if (row.dataset.kind !== "clause" || f === "all") return true;
+    if (row.dataset.kind === "title" || f === "all") return true;
     if (f === "findings") return row.classList.contains("has-findings");
     return row.dataset.state === f;
   }
@@ -237,9 +238,9 @@
     say(r.data.changed.length ? "saved; checked again: " + n + " findings" : "nothing changed");
   }
   async function accept(row) {
-    if (!row || row.dataset.kind !== "clause") return;
+    if (!row || !row.dataset.accept) { say("only a clause or a heading is accepted"); return; }
     if (editing) { say("finish or cancel the edit in progress first"); return; }
-    const r = await api(base + "/accept", {id: row.dataset.eid, version: main.dataset.version});
+    const r = await api(base + "/accept", {id: row.dataset.accept, version: main.dataset.version});
     if (!r.ok) { say("not accepted: " + (r.data.error || r.status)); return; }
     showPage(r.data.page);
     const again = document.getElementById(row.id);
@@ -291,7 +292,11 @@
     if (row) current = row;
     if (action === "edit") startEdit(row);
     else if (action === "accept") accept(row);
-    else if (action === "suggest") { suggShown = null; loadSuggestions(row); suggList.focus && document.getElementById("sugg-h").scrollIntoView({block: "nearest"}); }
+    else if (action === "suggest") {
+      suggShown = null;
+      loadSuggestions(row);
+      document.getElementById("sugg-h").scrollIntoView({block: "nearest"});
+    }
     else if (action === "save") save();
     else if (action === "cancel") endEdit();
   });
@@ -322,12 +327,15 @@
 
   // ------------------------------------------------------------ watching
   let polling = false;
+  let broken = false;
   setInterval(async () => {
     if (polling) return;
     polling = true;
     try {
       const r = await api(base + "/version");
-      if (!r.ok || r.data.version === main.dataset.version) return;
+      if (!r.ok) { say("the document cannot be read now: " + (r.data.error || r.status)); broken = true; return; }
+      if (broken) { broken = false; say(""); }
+      if (r.data.version === main.dataset.version) return;
       if (editing) {
         say("the file changed on disk since this page was loaded: saving will be refused; " +
             "copy your text, cancel, and apply it again on the new version");

@@ -79,12 +79,13 @@ def test_pyproject_select_ignore_and_severity(jpfr, corpus_copy):
     fr = corpus_copy / "fr" / f"{DOC_ID}.xml"
     edit(fr, "l’OCDE", "l’OTAN")
     line = element_line(fr, "sec_1__para_1__cl_2")
-    assert found(jpfr, corpus_copy, "--select", "ENT")[1] == [("ENT006", "warning", "fr", "sec_1__para_1__cl_2", line)]
+    # a body replaced is an error by default (it changes who is concerned); the file may say otherwise
+    assert found(jpfr, corpus_copy, "--select", "ENT")[1] == [("ENT006", "error", "fr", "sec_1__para_1__cl_2", line)]
     (corpus_copy.parent / "pyproject.toml").write_text(
-        '[project]\nname = "x"\n\n[tool.jpfr]\nselect = ["ENT", "TYP"]\nignore = ["TYP005"]\nseverity = { ENT006 = "error" }\n', encoding="utf-8"
+        '[project]\nname = "x"\n\n[tool.jpfr]\nselect = ["ENT", "TYP"]\nignore = ["TYP005"]\nseverity = { ENT006 = "warning" }\n', encoding="utf-8"
     )
     code, f = found(jpfr, corpus_copy)
-    assert code == 1 and f == [("ENT006", "error", "fr", "sec_1__para_1__cl_2", line)]
+    assert code == 0 and f == [("ENT006", "warning", "fr", "sec_1__para_1__cl_2", line)]
     # the command line adds to the file's ignore list
     assert found(jpfr, corpus_copy, "--ignore", "ENT006") == (0, [])
 

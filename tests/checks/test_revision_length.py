@@ -69,6 +69,7 @@ def test_two_truncated_clauses_are_both_reported(jpfr, corpus_copy):
 
 def test_fail_on_warning_makes_warnings_fail(jpfr, corpus_copy):
     fr = corpus_copy / "fr" / f"{DOC_ID}.xml"
-    edit(fr, "l’OCDE", "l’OTAN")
+    # a body replaced (OCDE → OTAN) is an error now; English quotation marks are a warning
+    edit(fr, "conformément au «\u202fprocessus d’Hiroshima sur l’IA\u202f»", "conformément au “processus d’Hiroshima sur l’IA”")
     assert jpfr("check", "corpus", cwd=corpus_copy.parent).exit_code == 0
     assert jpfr("check", "corpus", "--fail-on", "warning", cwd=corpus_copy.parent).exit_code == 1

@@ -8,8 +8,8 @@ import sys
 from jpfr_accord.version import __version__
 from jpfr_testing import ROOT
 
-COMMANDS = ["accept", "check", "diff", "doctor", "dump", "export", "import", "import-tmx", "import-xliff",
-            "release", "render", "rules", "verify"]
+COMMANDS = ["accept", "align", "check", "diff", "doctor", "dump", "export", "import", "import-docx", "import-tmx",
+            "import-xliff", "release", "render", "rules", "serve", "verify"]
 
 
 def test_help_lists_every_command_with_a_description(jpfr):

@@ -44,9 +44,9 @@ def damage(path: Path, doc_id: str | None = None) -> None:
             cl.text = (cl.text or "") + " ; (OTAN)"
     clauses[-1].getparent().remove(clauses[-1])  # ALN001 on the Japanese side
     clauses[3].set("eId", clauses[2].get("eId"))  # a duplicate id
-    for h in root.iter(f"{NS}heading"):
-        h.text = (h.text or "") + " :"
-        break
+    headings = list(root.iter(f"{NS}heading"))
+    headings[0].text = (headings[0].text or "") + " :"
+    headings[1].attrib.pop("src", None)  # REV002 on a heading
     tree.write(str(path), xml_declaration=True, encoding="UTF-8")
 
 
@@ -56,6 +56,10 @@ def damaged_corpus(dest: Path) -> Path:
     for lang in ("ja", "fr"):
         shutil.copy(dest / lang / f"{DOC_ID}.xml", dest / lang / "second-copy.xml")
     damage(dest / "fr" / f"{DOC_ID}.xml")
+    source = etree.parse(str(dest / "ja" / f"{DOC_ID}.xml"))
+    heading = list(source.getroot().iter(f"{NS}heading"))[2]
+    heading.text = (heading.text or "") + "(改)"  # REV001: the French heading is now stale
+    source.write(str(dest / "ja" / f"{DOC_ID}.xml"), xml_declaration=True, encoding="UTF-8")
     damage(dest / "fr" / "second-copy.xml", "second-copy")
     src = etree.parse(str(dest / "ja" / "second-copy.xml"))
     src.getroot().set("id", "second-copy")

@@ -52,6 +52,17 @@ def test_per_clause_evaluation_matches_whole_documents(corpus, reference):
     assert as_json(check(corpus)) == reference
 
 
+def test_rules_on_headings_may_be_declared_per_clause(corpus, reference, monkeypatch):
+    """REV001/REV002 report on headings as well as clauses: declared per clause,
+    their heading findings come from the run without clauses, the same as on whole pairs."""
+    assert '"REV001"' in reference and "heading of section" in reference
+    for code in ("REV001", "REV002"):
+        monkeypatch.setitem(REGISTRY._rules, code, dataclasses.replace(REGISTRY.get(code), reads="clause"))
+    monkeypatch.setattr(runner, "CHUNK", 5)
+    assert as_json(check(corpus)) == reference
+    assert as_json(check(corpus, cache=ResultCache(persist=False))) == reference
+
+
 def test_small_chunks_and_workers_match(corpus, reference, monkeypatch):
     monkeypatch.setattr(runner, "CHUNK", 7)  # many chunks, split over the workers
     monkeypatch.setattr(runner, "PARALLEL_MIN", 0)
@@ -94,7 +105,7 @@ def test_one_changed_clause_is_recomputed_alone(corpus, tmp_path):
     # the edit is seen, on the clause's new line (two lines further down)
     path = corpus / "fr" / f"{DOC_ID}.xml"
     assert any(f.code == "TYP003" and f.eId == "sec_1__para_2__cl_2" and f.line == element_line(path, f.eId) for f in cached)
-    below = [f for f in cached if f.file.endswith(f"fr/{DOC_ID}.xml") and f.eId and f.eId.startswith("sec_3")]
+    below = [f for f in cached if f.file.endswith(f"fr/{DOC_ID}.xml") and f.eId and f.eId.startswith("sec_3") and "__cl_" in f.eId]
     assert below and all(f.line == element_line(path, f.eId) for f in below if f.code != "STR001")
 
 
@@ -201,3 +212,50 @@ def test_cli_no_cache_and_off_write_nothing(corpus, jpfr, tmp_path, monkeypatch)
 def test_cli_jobs_must_not_be_negative(corpus, jpfr):
     result = jpfr("check", str(corpus), "-j", "-1")
     assert result.exit_code == 2 and "-j" in result.stderr
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ('acts="stress"', 'acts="welcome"'),  # an attribute of one clause
+    ('actor="both"', 'actor="fr"'),
+    ('" src="sha256:', '" ignore="TYP003" src="sha256:'),
+])
+def test_an_attribute_change_is_a_changed_clause(corpus, tmp_path, old, new):
+    folder = tmp_path / "cache"
+    check(corpus, cache=ResultCache(folder))
+    path = corpus / "fr" / f"{DOC_ID}.xml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    cache = ResultCache(folder)
+    assert as_json(check(corpus, cache=cache)) == as_json(check(corpus))
+    assert cache.stats["clause_misses"] == 2, cache.stats  # the pair's entry and the French document's
+
+
+def test_a_document_attribute_change_recomputes_the_document(corpus, tmp_path):
+    folder = tmp_path / "cache"
+    check(corpus, cache=ResultCache(folder))
+    path = corpus / "fr" / f"{DOC_ID}.xml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('status="working-translation"', 'status="draft"', 1), encoding="utf-8")
+    cache = ResultCache(folder)
+    assert as_json(check(corpus, cache=cache)) == as_json(check(corpus))
+    n = sum(1 for _ in load_aligned([corpus]).pairs[0].clause_pairs())
+    assert cache.stats["clause_misses"] >= 2 * n  # every clause of the pair and of the French document
+
+
+def test_the_folder_keeps_the_most_recent_buckets(corpus, tmp_path, monkeypatch):
+    from jpfr_accord.checks import cache as cache_module
+
+    folder = tmp_path / "cache"
+    monkeypatch.setattr(cache_module, "MAX_BUCKETS", 3)
+    folder.mkdir(mode=0o700)
+    old = folder / ("0" * 32 + ".json")
+    old.write_text("{}", encoding="utf-8")
+    os.utime(old, (1, 1))
+    check(corpus, cache=ResultCache(folder))  # two pairs and four documents: six buckets
+    kept = sorted(p.name for p in folder.glob("*.json"))
+    # what the check used stays (beyond the limit), the stale file goes
+    assert len(kept) == 6 and old.name not in kept
+    again = ResultCache(folder)
+    check(corpus, cache=again)
+    assert again.stats["clause_misses"] == 0

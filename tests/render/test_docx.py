@@ -14,7 +14,8 @@ from docx.shared import Mm
 
 from docx_testing import bookmarked_runs, q, run_text
 from jpfr_accord.render import render_docx
-from jpfr_accord.render.context import display_segments, labels
+from jpfr_accord.render.context import build_view
+from jpfr_accord.render.typography import fold
 from jpfr_accord.render.docx import bookmark_name
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -22,11 +23,9 @@ DOC_ID = "ai-cooperation-2026"
 KANA_KANJI = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
-def shown(text: str, lang: str | None = None) -> str:
-    from jpfr_accord.render.labels import labels
-
-    months = labels()[lang]["months"] if lang else ()
-    return "".join(s.text for s in display_segments(text, "html", lang, months))
+def shown(text: str) -> str:
+    """The stored text, whitespace folded: what the Word file shows (no display typography)."""
+    return fold(text)
 
 
 @pytest.fixture(scope="module")
@@ -77,16 +76,19 @@ def test_title_in_both_languages_first(pair, document):
     assert document.paragraphs[0].style.name == "Title"
 
 
-def test_every_page_header_has_the_bilingual_notice_and_the_footer_a_page_field(document):
+def test_every_page_header_has_the_bilingual_notice_and_the_footer_a_page_field(pair, document):
     section = document.sections[0]
     assert not section.different_first_page_header_footer
     header = "\n".join(p.text for p in section.header.paragraphs)
-    assert "仏語文は仮訳（非公式）" in header and "Le texte français est une traduction de travail, non officielle" in header
+    notices = build_view(pair).notices
+    assert {n.lang for n in notices} == {"ja", "fr"}
+    assert "仏語文は仮訳（非公式）" in header and "Le texte français est une traduction de travail" in header
+    assert all(n.text in header for n in notices)
     assert "Français — traduction de travail" in header
     footer = section.footer._element
     assert [i.text for i in footer.iter(q("w:instrText"))] == [" PAGE "]
     assert [c.get(q("w:fldCharType")) for c in footer.iter(q("w:fldChar"))] == ["begin", "separate", "end"]
-    assert "未公開版 / version non publiée" in section.footer.paragraphs[0].text
+    assert "未公開版 / version non publiée — 1" == section.footer.paragraphs[0].text
 
 
 def test_a4_by_default_and_letter_on_request(pair, document, tmp_path):
@@ -192,17 +194,20 @@ def test_one_language_shows_that_language_with_both_titles(pair, tmp_path):
     assert not KANA_KANJI.search("".join(p.text for p in document.paragraphs if p.style.name == "Clause (fr)"))
 
 
-def test_draft_missing_paragraph_leaves_its_cell_empty_and_markup_stays_text(draft_pair, tmp_path):
+def test_draft_missing_paragraph_is_a_marked_placeholder_and_markup_stays_text(draft_pair, tmp_path):
     document = docx.Document(str(render_docx(draft_pair, tmp_path / "draft.docx")))
     header = "\n".join(p.text for p in document.sections[0].header.paragraphs)
-    assert "日本語文は案（未確定）" in header and "Le texte français est un projet, non officiel" in header
+    assert "仏語文は案（未確定）" in header and "Le texte français est un projet, non officiel" in header
     cells = [[c.text for c in r.cells] for t in document.tables for r in t.rows[1:]]
     assert any(ja and fr == "[traduction manquante]" for ja, fr in cells)  # sec_1__para_2 has no French
+    placeholder = bookmarked_runs(document.element.body)["fr_sec_1__para_2__cl_1"]
+    assert [run_text(r) for r in placeholder] == ["[traduction manquante]"]
+    assert placeholder[0].find(f"{q('w:rPr')}/{q('w:i')}") is not None
     assert any("<b>vraiment</b>" in fr for _, fr in cells)
     footer = document.sections[0].footer.paragraphs[0].text
-    assert "0.3.0" in footer
+    assert footer == "版：0.3.0 / version 0.3.0 — 1"
     datelines = [p.text for p in document.paragraphs if p.alignment is not None and p.alignment == 2]
-    assert "Tokyo, le 31\u00a0mars\u00a02026" in datelines
+    assert "Tokyo, le 31\u00a0mars\u00a02026" in datelines  # the view's dateline, no-break spaces kept
 
 
 def test_cli_to_docx_and_to_all(jpfr, tmp_path):
@@ -233,3 +238,24 @@ def test_check_does_not_import_python_docx():
     code = "import sys, jpfr_accord.cli as c, jpfr_accord.checks; print('docx' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_custom_properties_record_each_translated_clause_within_words_limit(pair, corpus_docx):
+    from lxml import etree
+
+    from jpfr_accord.render.docx import text_digest
+
+    with zipfile.ZipFile(corpus_docx) as zf:
+        root = etree.fromstring(zf.read("docProps/custom.xml"))
+    values = {p.get("name"): "".join(p.itertext()) for p in root}
+    assert all(name.startswith("jpfr-accord rendered fr ") for name in values)
+    assert all(len(v) <= 255 for v in values.values())  # Word cuts text properties at 255 characters
+    recorded = dict(e.split("=") for v in values.values() for e in v.split())
+    assert recorded == {c.id: text_digest(shown(c.text)) for c in pair.target.clauses()}
+
+
+def test_findings_allowed_are_said_at_the_end_in_both_languages(pair, tmp_path):
+    path = render_docx(pair, tmp_path / "f.docx", allowed_findings="draft for discussion")
+    paragraphs = [p.text for p in docx.Document(str(path)).paragraphs]
+    notes = [n.text for n in build_view(pair, allowed_findings="draft for discussion").colophon]
+    assert len(notes) == 2 and paragraphs[-2:] == notes

@@ -13,13 +13,17 @@ from lxml import etree
 
 from docx_testing import find_soffice, libreoffice_convert
 from jpfr_accord.render import render_docx
-from jpfr_accord.render.context import display_segments, labels
+from jpfr_accord.render.context import build_view
+from jpfr_accord.render.typography import fold
 
 DOC_ID = "ai-cooperation-2026"
 MM = 72 / 25.4
-#: Column boxes of the side-by-side A4 page in points: 20 mm margins, 43 % / 57 % of 170 mm.
-JA_COLUMN = (20 * MM - 2, 60, 170 * 0.43 * MM + 2, 720)
-FR_COLUMN = ((20 + 170 * 0.43) * MM, 60, 170 * 0.57 * MM + 4, 720)
+
+
+def column_boxes(pair) -> dict[str, tuple[float, float, float, float]]:
+    """Column boxes of the side-by-side A4 page in points: 20 mm margins, the view's shares of 170 mm."""
+    ja, fr = (float(c.width.rstrip("%")) / 100 for c in build_view(pair).columns)
+    return {"ja": (20 * MM - 2, 60, 170 * ja * MM + 2, 720), "fr": ((20 + 170 * ja) * MM, 60, 170 * fr * MM + 4, 720)}
 
 
 def squeeze(text: str) -> str:
@@ -47,21 +51,22 @@ def converted(pair, no_epoch, soffice, tmp_path_factory) -> Path:
     return libreoffice_convert(soffice, render_docx(pair, folder / f"{DOC_ID}.docx"), folder)
 
 
-def test_pages_each_with_the_notice_in_both_languages_and_its_number(converted):
+def test_pages_each_with_the_notice_in_both_languages_and_its_number(pair, converted):
     n = pages(converted)
     assert 3 <= n <= 12  # the corpus document: about two pages of A4 per language
-    notice_ja = labels()["ja"]["notice"]["working-translation"]
-    notice_fr = squeeze(labels()["fr"]["notice"]["working-translation"])
+    notices = [squeeze(x.text) for x in build_view(pair).notices]
+    assert len(notices) == 2
     for page in range(1, n + 1):
         text = pdftotext(converted, "-f", str(page), "-l", str(page))
         lines = [line.strip() for line in text.splitlines() if line.strip()]
-        assert notice_ja in lines[0] and notice_fr in squeeze(lines[0]), (page, lines[:2])
-        assert squeeze(lines[-1]).endswith(f"versionunreleased—{page}"), (page, lines[-1])
+        head = squeeze("".join(lines[:3]))
+        assert all(head.find(x) >= 0 for x in notices), (page, lines[:3])
+        assert squeeze(lines[-1]).endswith(f"未公開版/versionnonpubliée—{page}"), (page, lines[-1])
 
 
 def test_each_column_holds_its_language_in_order(pair, converted):
     n = pages(converted)
-    for lang, box in (("ja", JA_COLUMN), ("fr", FR_COLUMN)):
+    for lang, box in column_boxes(pair).items():
         x, y, w, h = (str(round(v)) for v in box)
         column = squeeze("".join(
             pdftotext(converted, "-f", str(p), "-l", str(p), "-x", x, "-y", y, "-W", w, "-H", h)
@@ -70,7 +75,7 @@ def test_each_column_holds_its_language_in_order(pair, converted):
             column = column.replace(head, "")
         pos = 0
         for clause in pair[lang].clauses():
-            text = squeeze("".join(s.text for s in display_segments(clause.text, "html")))
+            text = squeeze(fold(clause.text))
             found = column.find(text, pos)
             assert found >= 0, f"{lang} {clause.id}: {text[:30]!r} not found in order"
             pos = found + len(text)
@@ -89,7 +94,7 @@ def test_paragraph_pairs_start_on_the_same_line(pair, converted):
     counterpart have the same top, on the same page."""
     html = subprocess.run(["pdftotext", "-bbox-layout", str(converted), "-"], capture_output=True, check=True).stdout
     root = etree.fromstring(html, etree.XMLParser(recover=True, resolve_entities=False, no_network=True))
-    split = FR_COLUMN[0] - 2
+    split = column_boxes(pair)["fr"][0] - 2
     # pdftotext may join the two columns into one line: group the words per column instead
     grouped: dict[tuple[str, int, int], list] = {}
     for page_no, page in enumerate(root.iter("{*}page"), 1):
@@ -104,7 +109,7 @@ def test_paragraph_pairs_start_on_the_same_line(pair, converted):
 
     def first_line(lang: str, text: str):
         # the next line of the column beginning with the paragraph's first characters
-        start = squeeze(display_segments(text, "html")[0].text)[:12]
+        start = squeeze(fold(text))[:12 if lang == "ja" else 30]  # about half a first line
         column = columns[lang]
         for i in range(where[lang], len(column)):
             line = squeeze(column[i][2])

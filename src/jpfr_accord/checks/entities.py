@@ -10,6 +10,10 @@ naming what the source has and what the translation has instead.
 
 from __future__ import annotations
 
+import importlib
+import itertools
+import math
+import re
 from collections.abc import Callable, Iterable, Iterator
 
 from ..errors import Severity
@@ -75,10 +79,13 @@ def number_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     Fix: write the source's figure in the translation.
     """
     for clause, s, t in _pairs(doc, ctx):
-        accepted_t, accepted_s = t.numbers | t.number_words, s.numbers | s.number_words
+        # 160周年 is « le cent-soixantième anniversaire »: a count may be rendered as an ordinal
+        accepted_t = t.numbers | t.number_words | {str(n) for n in t.ordinals}
+        accepted_s = s.numbers | s.number_words | {str(n) for n in s.ordinals}
         src_only = [n for n in s.numbers if n not in accepted_t]
         src_only += [f"{n} (ordinal)" for n in s.ordinals if n not in t.ordinals and str(n) not in accepted_t]
         tgt_only = [n for n in t.numbers if n not in accepted_s]
+        tgt_only += [f"{n} (ordinal)" for n in t.ordinals if n not in s.ordinals and str(n) not in accepted_s]
         yield from _diff(doc, clause, "number", src_only, tgt_only)
 
 
@@ -169,7 +176,7 @@ def _trimmed(name: str) -> str:
     return " ".join(words)
 
 
-@rule("ENT006", "name-mismatch", Severity.WARNING, reads="clause")
+@rule("ENT006", "name-mismatch", Severity.ERROR, reads="clause")
 def name_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: an acronym or a name written in Latin script (G7, OECD, Sakana AI,
     MoU) in one version has no counterpart in the other: neither the same name
@@ -187,23 +194,92 @@ def name_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
             n for n in s.names
             if not _name_found(n, t.flat, tl, glossary, sl, cache) and not (_trimmed(n) and _trimmed(n) != n and _verbatim(_trimmed(n), t.flat))
         ]
-        tgt_only = [n for n in t.names if not _name_found(n, s.flat, sl, glossary, tl, cache)]
+        tgt_only = [
+            n for n in t.names
+            if not _name_found(n, s.flat, sl, glossary, tl, cache) and not _glossed(n, t.flat) and not _read_as(n, s.flat, sl)
+        ]
+        src_only = [n for n in src_only if not _read_as(n, t.flat, tl)]
         yield from _diff(doc, b, "name", src_only, tgt_only)
+
+
+def _glossed(acronym: str, text: str) -> bool:
+    """« UUV (Unmanned Underwater Vehicle) »: an acronym the text itself spells out is
+    an explanation the translation adds, not a name the source must have."""
+    i = text.find(acronym)
+    if i < 0:
+        return False
+    m = re.match(r"\s*\(([^()]{3,120})\)", text[i + len(acronym):])
+    if not m:
+        return False
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", m.group(1)) if w[0].isupper())
+    return initials.upper() == acronym.upper()
+
+
+def _read_as(name: str, other_text: str, other_lang: str) -> bool:
+    """A Latin-script name (KOIZUMI, « CHIRAC », « Le Drian ») that the other version
+    writes in kanji or kana: 小泉 (read コイズミ), シラク, ルドリアン, compared by sound
+    (``lang.names``) with the readings ``lang.<other>.morph.name_readings`` gives."""
+    try:
+        morph = importlib.import_module(f"..lang.{other_lang}.morph", __package__)
+    except ImportError:
+        return False
+    reader = getattr(morph, "name_readings", None)
+    if reader is None or not morph.is_available():
+        return False
+    from ..lang.names import same_name
+
+    readings = [r for _, r in reader(other_text)]
+    if not readings:
+        return False
+    words = [w for w in re.split(r"[\s\-]+", name) if w]
+    whole = "".join(words)
+    return any(same_name(whole, r) for r in readings) or all(any(same_name(w, r) for r in readings) for w in words)
+
+
+#: A quotation is shorter (or longer) than the clause's own length ratio by more than this factor.
+QUOTE_RATIO = 2.2
+
+
+def _quote_pairs(src: list[str], tgt: list[str], ratio: float) -> list[tuple[str, str, float]]:
+    """Pair the quotations of the two versions (same number on each side) so that their
+    lengths agree best with the clause's ratio; the order may differ (« processus
+    d'Hiroshima sur l'IA » comes after « IA sûre … » where 「広島 AI プロセス」 comes first)."""
+    best: tuple[float, list[tuple[str, str, float]]] | None = None
+    for perm in itertools.permutations(range(len(tgt))) if len(tgt) <= 6 else [tuple(range(len(tgt)))]:
+        pairs = [(q, tgt[j], (len(tgt[j]) / max(1, len(q))) / ratio) for q, j in zip(src, perm)]
+        cost = sum(abs(math.log(max(r, 1e-6))) for _, _, r in pairs)
+        if best is None or cost < best[0]:
+            best = (cost, pairs)
+    return best[1] if best else []
 
 
 @rule("ENT007", "quotation-mismatch", Severity.WARNING, reads="clause")
 def quotation_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     """What: a clause quotes a different number of titles or phrases in the two
-    versions (「…」 ↔ « … »). A quotation whose words appear as such in the other
-    version (« AI for Good ») needs no quotation marks there.
+    versions (「…」 ↔ « … »), or a quotation does not correspond in content: it is
+    far shorter or longer than its counterpart, given the clause's own length ratio
+    (a title cut short: 「安全、安心で信頼できる AI」 → « IA sûre »). A quotation whose words
+    appear as such in the other version (« AI for Good », 「特別なパートナーシップ(partenariat
+    d'exception)」 ↔ « partenariat d'exception ») needs no quotation marks there.
     Why: quotation marks mark official titles and agreed phrases; a dropped pair
-    turns a title into an ordinary description.
+    turns a title into an ordinary description, a shortened one cites another title.
     Example: Japanese 「特別なパートナーシップ」, French « dans le cadre du partenariat d'exception » without « ».
-    Fix: quote the same titles as the source.
+    Fix: quote the same titles as the source, in full.
     """
     for clause, s, t in _pairs(doc, ctx):
-        ns = [q for q in s.quotes if not _verbatim(q, t.flat)]
         nt = [q for q in t.quotes if not _verbatim(q, s.flat)]
+        ns = [q for q in s.quotes if not _verbatim(q, t.flat) and not any(x in q for x in t.quotes)]
+        sl, tl = lang_name(doc.source.lang), lang_name(doc.target.lang)
         if len(ns) != len(nt):
-            sl, tl = lang_name(doc.source.lang), lang_name(doc.target.lang)
             yield Hit(doc.target.lang, clause, f"clause {clause.id!r} has {len(nt)} quotation{'s' if len(nt) != 1 else ''} in {tl} but {len(ns)} in {sl}")
+            continue
+        if not ns:
+            continue
+        ratio = len(t.flat) / max(1, len(s.flat))
+        for q_src, q_tgt, r in _quote_pairs(ns, nt, ratio):
+            if r < 1 / QUOTE_RATIO or r > QUOTE_RATIO * 1.3:
+                what = "a part of" if r < 1 else "more than"
+                start = clause.text.find(q_tgt)
+                yield Hit(doc.target.lang, clause, f"clause {clause.id!r} quotes « {q_tgt} », which renders {what} the {sl} quotation 「{q_src}」",
+                          span=(start, start + len(q_tgt)) if start >= 0 else None)
+                break

@@ -1,7 +1,8 @@
 """Entity extraction for the ENT checks: numbers, dates, ranges, symbols,
 enumerators, ordinals, names and quotations of one clause, as normalized values.
 
-Stage: checks. Imports ``resources`` (to read ``data/lexicons/<lang>.entities.toml``).
+Stage: checks. Imports ``resources`` (to read ``data/lexicons/<lang>.entities.toml``) and
+``lang.<lang>.morph`` / ``lang.<lang>.numbers`` (names, numbers in words), loaded lazily.
 
 The code is language-neutral: every language-specific wording (month names, era
 names, kanji numerals, date patterns) is data in ``<lang>.entities.toml``, so a
@@ -12,6 +13,7 @@ strings: ``2026年3月31日``, ``令和8年3月31日`` and ``31 mars 2026`` are 
 
 from __future__ import annotations
 
+import importlib
 import re
 import tomllib
 import unicodedata
@@ -63,6 +65,11 @@ class Vocabulary:
     number_words_exclude: re.Pattern[str] | None = None
     decimal: str = "."
     names: str = "acronyms"
+    not_figures: tuple[re.Pattern[str], ...] = ()
+    idioms: tuple[str, ...] = ()
+    names_hide_numerals: bool = False
+    scales: dict[str, int] = field(default_factory=dict)
+    scale_pattern: re.Pattern[str] | None = None
 
 
 def _compiled(patterns) -> tuple[re.Pattern[str], ...]:
@@ -124,6 +131,11 @@ def vocabulary(lang: str) -> Vocabulary:
         number_words_exclude=re.compile(raw["number_words_exclude"]) if raw.get("number_words_exclude") else None,
         decimal=decimal,
         names=raw.get("names", "acronyms"),
+        not_figures=_compiled(raw.get("not_figures", ())),
+        idioms=tuple(raw.get("idioms", ())),
+        names_hide_numerals=bool(raw.get("names_hide_numerals", False)),
+        scales={k.casefold(): int(v) for k, v in raw.get("scales", {}).items()},
+        scale_pattern=re.compile(raw["scale_pattern"]) if raw.get("scale_pattern") else None,
     )
 
 
@@ -185,6 +197,13 @@ def extract(text: str, lang: str) -> Entities:
     for opening, closing in voc.quotes:
         if opening in t:
             quotes += [q.strip() for q in re.findall(re.escape(opening) + r"(.*?)" + re.escape(closing), t, re.S)]
+    for idiom in voc.idioms:  # 一日も早く: a numeral that counts nothing
+        if idiom in t:
+            t = t.replace(idiom, " " * len(idiom))
+    for p in voc.not_figures:  # 4大臣, « les quatre ministres »: designations of the parties
+        t = p.sub(lambda m: " " * len(m.group(0)), t)
+    if voc.names_hide_numerals and voc.numeral_digits and any(c in voc.numeral_digits for c in t):
+        t = _hide_numerals_in_names(t, lang, voc)
     if voc.numeral_context is not None:
         t = voc.numeral_context.sub(lambda m: str(kanji_to_int(m.group(0), voc) or m.group(0)), t)
     # Prefilters: most patterns need a digit or one of a few words (see prefilter.py).
@@ -205,7 +224,7 @@ def extract(text: str, lang: str) -> Entities:
         if may_match(t, folded, has_digit):
             found, t = _take(p, t)
             for m in found:
-                dates.add(_date(m, voc))
+                dates.update(_dates(m, voc))
     enumerators: set[str] = set()
     if "(" in t:
         found, t = _take(_ENUM, t)
@@ -228,7 +247,15 @@ def extract(text: str, lang: str) -> Entities:
         for m in reversed(found):
             t = _blank(t, m)
     names = tuple(dict.fromkeys(m.group(0).strip() for m in found))
-    numbers = {_number(m.group(0), voc) for m in voc.number.finditer(t)} if has_digit else set()
+    numbers: set[str] = set()
+    if voc.scale_pattern is not None and has_digit:
+        found, t = _take(voc.scale_pattern, t)
+        numbers |= {_scaled(m, voc) for m in found}
+    worded = _number_words(t, lang)
+    for value, is_ordinal, start, end in worded:
+        (ordinals.add(value) if is_ordinal else numbers.add(str(value)))
+        t = t[:start] + " " * (end - start) + t[end:]
+    numbers |= {_number(m.group(0), voc) for m in voc.number.finditer(t)} if has_digit else set()
     words: set[str] = set()
     if voc.number_words_re:
         if voc.number_words_exclude:
@@ -252,6 +279,57 @@ def _number(raw: str, voc: Vocabulary) -> str:
     thousands = " " if voc.decimal == "," else ","
     value = raw.replace(thousands, "").replace(voc.decimal, ".")
     return value.lstrip("0") or "0" if "." not in value else value
+
+
+def _hide_numerals_in_names(t: str, lang: str, voc: Vocabulary) -> str:
+    """Blank the kanji numerals inside proper nouns (安倍晋三, 浜田靖一): names, not numbers."""
+    try:
+        morph = importlib.import_module(f"..lang.{lang}.morph", __package__)
+        spans = morph.proper_noun_spans(t)
+    except ImportError:
+        return t
+    chars = list(t)
+    for a, b in spans:
+        for i in range(a, min(b, len(chars))):
+            if chars[i] in voc.numeral_digits or chars[i] in voc.numeral_units:
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _number_words(t: str, lang: str) -> tuple:
+    """Compound numbers in words (« cent-soixantième ») read by ``lang.<lang>.numbers``."""
+    try:
+        module = importlib.import_module(f"..lang.{lang}.numbers", __package__)
+    except ImportError:
+        return ()
+    reader = getattr(module, "number_words", None)
+    return reader(t) if reader is not None else ()
+
+
+def _scaled(m: re.Match[str], voc: Vocabulary) -> str:
+    """1億 → 100000000, « 100 millions » → 100000000, 1兆2000億 → 1200000000000."""
+    total = 0.0
+    for n_key, s_key in (("n", "s"), ("n2", "s2")):
+        n, scale = m.groupdict().get(n_key), m.groupdict().get(s_key)
+        if n and scale:
+            total += float(n.replace(voc.decimal, ".").replace(" ", "")) * voc.scales.get(scale.casefold(), 1)
+    return str(int(total)) if total == int(total) else str(total)
+
+
+def _dates(m: re.Match[str], voc: Vocabulary) -> list[Date]:
+    """The date a match names, or the two ends of a day range (6月6日から8日, « du 6 au 8 juin »)."""
+    first = _date(m, voc)
+    g = m.groupdict()
+    if not g.get("d2") and (g.get("m2") or g.get("mname2")):  # 4月から6月, « d'avril à juin »
+        month2 = voc.months.get(g["mname2"].casefold()) if g.get("mname2") else int(g["m2"])
+        return [first, (first[0], month2, None)]
+    if not g.get("d2"):
+        return [first]
+    month2 = voc.months.get(g["mname2"].casefold()) if g.get("mname2") else int(g["m2"]) if g.get("m2") else None
+    year, month, _ = first
+    month = month or month2
+    first = (year, month, first[2])
+    return [first, (year, month2 or month, int(g["d2"].rstrip("er")))]
 
 
 def _date(m: re.Match[str], voc: Vocabulary) -> Date:

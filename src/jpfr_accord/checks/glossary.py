@@ -259,6 +259,8 @@ def glossary_for(path: str, ctx_data: dict) -> Glossary:
     for name in ("glossary.tsv", "glossary.tbx"):
         candidate = corpus_dir / name
         if candidate.is_file():
+            if not candidate.resolve().is_relative_to(corpus_dir.resolve()):  # the rule of corpus files
+                raise ConfigError("symbolic link points outside the corpus; refused", Location(str(candidate)))
             merged.extend(read_glossary(candidate, str(candidate)))
     configured = table.get("glossary", ())
     if isinstance(configured, str):

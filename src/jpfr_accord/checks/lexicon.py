@@ -52,6 +52,7 @@ class Match:
     text: str
     start: int
     end: int
+    negated: bool = False
 
 
 @cache

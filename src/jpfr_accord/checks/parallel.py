@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import multiprocessing
 import os
 from collections.abc import Sequence
 from typing import Any
@@ -80,23 +79,31 @@ def items_of(target: Document | AlignedDocument, ctx: Any) -> list[Any]:
     return list(target.clauses())
 
 
+def _skeleton_ids(sub: Document | AlignedDocument) -> set[int]:
+    """The nodes of a chunk that are not about its clauses (documents, title, sections, headings)."""
+    return {id(n) for n in node_table(sub) if not isinstance(n, (Clause, Paragraph, Preamble))}
+
+
 def run_chunk(target: Document | AlignedDocument, items: Sequence[Any], idxs: Sequence[int],
               rules: Sequence[Rule], ctx: Any) -> dict[int, list[list[Any]]]:
-    """Run ``reads="clause"`` rules on the items ``idxs`` only.
+    """Run ``reads="clause"`` rules on the items ``idxs`` only: on a document (or
+    pair) holding those clauses, the title and the section headings. Findings on
+    the title and headings are left to :func:`run_skeleton`.
 
     Returns:
         {item index: [[code, side, *hit fields], …]}, side 0 (source clause, or
         the document's clause) or 1 (translated clause).
 
     Raises:
-        Undeclared: a rule reported on a node that is not one of the chunk's clauses.
+        Undeclared: a rule reported on a node that is neither one of the chunk's
+            clauses nor the title, a heading, a section or a document.
     """
     chosen = [items[i] for i in idxs]
     where: dict[int, tuple[int, int]] = {}
     if isinstance(target, AlignedDocument):
         sub: Document | AlignedDocument = AlignedDocument(
-            source=_chunk_document(target.source, [a for a, _ in chosen], False),
-            target=_chunk_document(target.target, [b for _, b in chosen], False),
+            source=_chunk_document(target.source, [a for a, _ in chosen], True),
+            target=_chunk_document(target.target, [b for _, b in chosen], True),
         )
         for i, (a, b) in zip(idxs, chosen):
             where.setdefault(id(a), (i, 0))
@@ -105,6 +112,7 @@ def run_chunk(target: Document | AlignedDocument, items: Sequence[Any], idxs: Se
         sub = _chunk_document(target, chosen, True)
         for i, c in zip(idxs, chosen):
             where.setdefault(id(c), (i, 0))
+    other = _skeleton_ids(sub)
     local = scratch(ctx)
     out: dict[int, list[list[Any]]] = {i: [] for i in idxs}
     for r in rules:
@@ -112,31 +120,42 @@ def run_chunk(target: Document | AlignedDocument, items: Sequence[Any], idxs: Se
         for hit in r.func(sub, local):
             place = where.get(id(hit.node))
             if place is None:
-                if isinstance(target, Document) and not isinstance(hit.node, Clause):
-                    continue  # the title or a heading: reported by the skeleton run
+                if id(hit.node) in other:
+                    continue  # the title, a heading, a document: reported by the skeleton run
                 raise Undeclared(r.code)
             out[place[0]].append([r.code, place[1], *hit_data(hit)])
     return out
 
 
-def run_skeleton(document: Document, rules: Sequence[Rule], ctx: Any) -> list[tuple[Rule, Hit]]:
-    """The findings of ``reads="clause"`` document rules on the title and headings:
-    the rules run on the document without its clauses.
+def run_skeleton(target: Document | AlignedDocument, rules: Sequence[Rule], ctx: Any) -> list[tuple[Rule, Hit]]:
+    """The findings of ``reads="clause"`` rules on anything but clauses (the
+    title, headings, the documents): the rules run on the target without its clauses.
 
     Raises:
         Undeclared: a rule reported on a node the skeleton does not have.
     """
-    skeleton = _chunk_document(document, (), True)
-    back: dict[int, Any] = {id(skeleton): document}
-    back.update((id(s), o) for s, o in zip(skeleton.sections, document.sections))
-    known = {id(n) for n in node_table(document)}
+    back: dict[int, Any] = {}
+
+    def skeleton_of(doc: Document) -> Document:
+        skeleton = _chunk_document(doc, (), True)
+        back[id(skeleton)] = doc
+        back.update((id(s), o) for s, o in zip(skeleton.sections, doc.sections))
+        return skeleton
+
+    sub: Document | AlignedDocument
+    if isinstance(target, AlignedDocument):
+        sub = AlignedDocument(source=skeleton_of(target.source), target=skeleton_of(target.target))
+        back[id(sub)] = target
+    else:
+        sub = skeleton_of(target)
+    known = {id(n) for n in node_table(target) if not isinstance(n, (Clause, Paragraph, Preamble))}
     out = []
     local = scratch(ctx)
     for r in rules:
         assert r.func is not None
-        for hit in r.func(skeleton, local):
+        for hit in r.func(sub, local):
             node = back.get(id(hit.node), hit.node)
-            if id(node) not in known or isinstance(node, (Clause, Paragraph, Preamble)):
+            if id(node) not in known:
                 raise Undeclared(r.code)
             out.append((r, dataclasses.replace(hit, node=node)))
     return out
@@ -177,7 +196,11 @@ def run_tasks(tasks: list[tuple], targets: list[Any], items: list[list[Any]], ru
     (in this process when ``jobs`` is 1 or fork is unavailable); results in task order."""
     _STATE.update(targets=targets, items=items, rules=rules, ctx=ctx)
     try:
-        if jobs <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        if jobs <= 1 or len(tasks) <= 1:
+            return [_work(t) for t in tasks]
+        import multiprocessing  # not at the top: 20-30 ms of every small check's start-up
+
+        if "fork" not in multiprocessing.get_all_start_methods():
             return [_work(t) for t in tasks]
         frozen = gc.get_freeze_count()
         if not frozen:

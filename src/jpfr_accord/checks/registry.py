@@ -11,6 +11,7 @@ a renamed rule keeps its old code as an alias, retired codes stay in
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -35,8 +36,51 @@ FAMILIES = {
     "TYP": "typography",
     "LEN": "length of clauses",
     "SUP": "inline suppressions",
+    "GRM": "French grammar through Grammalecte (off by default)",
     "UNI": "Unicode form of the stored text",
 }
+
+#: Said of a pair finding when both versions are authentic: neither can simply be
+#: corrected to the other, so it is a discrepancy, not a translation error.
+AUTHENTIC = "discrepancy between authentic texts"
+
+
+def both_authentic(doc: Any) -> bool:
+    """Whether both versions of an aligned pair are authentic (an official pair)."""
+    return getattr(doc.source, "status", None) == "authentic" and getattr(doc.target, "status", None) == "authentic"
+
+
+#: Families whose findings on an authentic text describe the authority's text: notices.
+DESCRIPTIVE_ON_AUTHENTIC = ("TYP", "GRM")
+
+
+def _framed(func: Callable[..., Iterable[Hit]], scope: str, code: str) -> Callable[..., Iterable[Hit]]:
+    """The rule, with its pair findings named as discrepancies between authentic texts
+    when both versions are authentic, and its typography findings on an authentic
+    text made notices (that text is as the authority wrote it)."""
+    if scope == "document" and code[:3] in DESCRIPTIVE_ON_AUTHENTIC:
+
+        def describe(document: Any, *args: Any, **kwargs: Any) -> Iterator[Hit]:
+            authentic = getattr(document, "status", None) == "authentic"
+            for hit in func(document, *args, **kwargs):
+                yield dataclasses.replace(hit, severity=Severity.INFO) if authentic and hit.severity is None else hit
+
+        describe.__wrapped__ = func  # type: ignore[attr-defined]
+        return describe
+    if scope != "pair":
+        return func
+
+    def run(doc: Any, *args: Any, **kwargs: Any) -> Iterator[Hit]:
+        if not both_authentic(doc):
+            yield from func(doc, *args, **kwargs)
+            return
+        for hit in func(doc, *args, **kwargs):
+            if AUTHENTIC not in hit.message:
+                hit = dataclasses.replace(hit, message=f"{hit.message} ({AUTHENTIC})")
+            yield hit
+
+    run.__wrapped__ = func  # type: ignore[attr-defined]
+    return run
 
 LANG_NAMES = {"ja": "Japanese", "fr": "French", "en": "English"}
 
@@ -59,6 +103,9 @@ class Hit:
     message: str
     eid: str | None = None
     span: tuple[int, int] | None = None
+    #: a severity for this finding only (a typography finding on an authentic text
+    #: is a notice); a severity set in the configuration for the code still wins
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True)
@@ -174,13 +221,16 @@ def rule(
     - ``"clause"``: a finding about a clause depends only on that clause (for a
       pair rule: on the clause and its counterpart, both texts and attributes),
       the documents' own attributes (id, languages, status, path), the glossary
-      and the configuration; a pair rule reports only on clauses, a document rule
-      reports on other nodes (title, headings) only from those nodes. The runner
-      may then run the rule on a document holding only some of the clauses (and,
-      for a document rule, the title and headings) and cache each clause's
-      findings on their own. A rule reading its clauses through
-      ``ctx.clause_pairs(doc)`` / ``doc.clause_pairs()`` and looking at one pair
-      at a time qualifies.
+      and the configuration; a finding about anything else (the title, a
+      heading, a section, a document) depends on no clause. The runner may then
+      run the rule on a document (or pair) holding only some of the clauses, the
+      title and the section headings, and cache each clause's findings on their
+      own; findings on the rest come from a run without any clause. A rule
+      reading its clauses through ``ctx.clause_pairs(doc)`` / ``doc.clause_pairs()``
+      (or ``doc.pairs()``) and looking at one pair at a time qualifies; one that
+      compares clauses with each other (numbering, distributions, counts over
+      the document) does not. A finding on a paragraph or the preamble is not
+      allowed: the runner notices it and runs the rule on whole documents.
     """
 
     def deco(func: Callable[..., Iterable[Hit]]) -> Callable[..., Iterable[Hit]]:
@@ -189,7 +239,7 @@ def rule(
         if reads not in ("clause", "document"):
             raise ValueError(f"rule {code}: reads must be 'clause' or 'document', not {reads!r}")
         REGISTRY.register(
-            Rule(code, name, severity, func, scope, aliases, inspect.getdoc(func) or "", reads=reads, version=version)
+            Rule(code, name, severity, _framed(func, scope, code), scope, aliases, inspect.getdoc(func) or "", reads=reads, version=version)
         )
         return func
 

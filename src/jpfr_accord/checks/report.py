@@ -60,7 +60,7 @@ def to_sarif(findings: Iterable[Finding], tool_version: str) -> dict:
             location["physicalLocation"]["region"] = {"startLine": f.line}
         if f.eId:
             location["logicalLocations"] = [{"name": f.eId, "kind": "element"}]
-        result = {
+        result: dict = {
             "ruleId": f.code,
             "level": SARIF_LEVEL[f.severity],
             "message": {"text": f.message},

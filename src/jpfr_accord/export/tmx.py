@@ -59,7 +59,7 @@ def _template(unit: TextUnit, src_lang: str, tgt_lang: str) -> etree._Element:
 
 def _prop_kinds(unit: TextUnit) -> tuple[str, ...]:
     clause = unit.source_clause
-    kinds = (TMX_PROP_DOCUMENT, TMX_PROP_KIND)
+    kinds: tuple[str, ...] = (TMX_PROP_DOCUMENT, TMX_PROP_KIND)
     if clause is not None and clause.acts:
         kinds += (TMX_PROP_ACTS,)
     if clause is not None and clause.actor:
@@ -98,7 +98,7 @@ def _build_tmx(pair: AlignedDocument) -> bytes:
                     tu = template.__copy__()  # copy.copy without its dispatch
                     tu.set("tuid", unit.id)
                     *props, src_tuv, tgt_tuv = tu
-                    values = {TMX_PROP_DOCUMENT: pair.id, TMX_PROP_KIND: unit.kind}
+                    values: dict[str, str | None] = {TMX_PROP_DOCUMENT: pair.id, TMX_PROP_KIND: unit.kind}
                     if unit.source_clause is not None:
                         values[TMX_PROP_ACTS] = " ".join(unit.source_clause.acts)
                         values[TMX_PROP_ACTOR] = unit.source_clause.actor

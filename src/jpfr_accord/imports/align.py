@@ -21,8 +21,9 @@ from pathlib import Path
 
 from ..errors import LoadError, Location
 from ..model import Document
-from .beads import Bead, Summary, align_body, align_title_block, features, summarize
-from .text import IdPlan, build_document, check_status, read_source
+from .anchors import features
+from .beads import Bead, Summary, align_body, align_title_block, summarize
+from .text import IdPlan, build_document, check_status, id_num, read_source
 from .units import Item, Layout, Unit, read_layout, units
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -145,7 +146,7 @@ class _Ids:
         while self.stack and self.stack[-1][0] >= item.level:
             self.stack.pop()
         parent = self.stack[-1][1] + "__" if self.stack else ""
-        num = re.sub(r"[^A-Za-z0-9]", "", item.num or "")[:12]
+        num = id_num(item.num)
         if num:
             name = "subsec" if any(numbered for *_, numbered in self.stack) else "sec"
             base = f"{parent}{name}_{num}"
@@ -217,8 +218,12 @@ def plan_ids(ja: Side, fr: Side, beads: list[Bead]) -> tuple[IdPlan, IdPlan, lis
         first_unit[lang] = {}
         for k, u in enumerate(side.units):
             first_unit[lang].setdefault(u.item, k)
+    last_item = {"ja": -1, "fr": -1}
     for bead in beads:
         indices = {"ja": bead.ja, "fr": bead.fr}
+        for lang, side, idx in (("ja", ja, bead.ja), ("fr", fr, bead.fr)):
+            if idx:
+                last_item[lang] = max(last_item[lang], side.units[idx[-1]].item)
         members = {lang: [side.units[i] for i in idx] for lang, side, idx in (("ja", ja, bead.ja), ("fr", fr, bead.fr)) if idx}
         first = next(iter(members.values()))[0]
         if first.kind in ("title", "subtitle", "dateline"):
@@ -227,9 +232,12 @@ def plan_ids(ja: Side, fr: Side, beads: list[Bead]) -> tuple[IdPlan, IdPlan, lis
         if first.kind == "heading":
             lead = "ja" if "ja" in members else "fr"
             item = ids.sides[lead].layout.items[members[lead][0].item]
-            sid = ids.heading(list(members), item)
+            sid = ids.heading(["ja", "fr"], item)
             for lang, us in members.items():
                 ids.plans[lang].sections[us[0].item] = sid
+            for lang in ("ja", "fr"):
+                if lang not in members:  # the other side goes on under a section without heading
+                    ids.plans[lang].headless.setdefault(last_item[lang] + 1, []).append((sid, item.num or "", item.level))
             bead_ids.append(sid)
             continue
         items = {lang: us[0].item for lang, us in members.items()}
@@ -274,11 +282,29 @@ def align_texts(
         )
     plan_ja, plan_fr, bead_ids = plan_ids(ja, fr, beads)
     notes: list[str] = [f"{ja.display}: {n}" for n in ja.layout.notes] + [f"{fr.display}: {n}" for n in fr.layout.notes]
-    source = "ja" if status_fr != "authentic" and status_ja == "authentic" else None
+    # the corpus pairs a document's versions through exactly one source (ALN010): the
+    # Japanese one here; with both authentic, the checks read a finding as a discrepancy
+    source = "ja"
     ja_doc = build_document(ja.layout, plan_ja, doc_id=doc_id, status=status_ja, title=title_ja, display=ja.display, notes=[])
     fr_doc = build_document(fr.layout, plan_fr, doc_id=doc_id, status=status_fr, source_lang=source, title=title_fr,
                             display=fr.display, notes=[])
     return AlignResult(ja_doc, fr_doc, beads, {"ja": ja, "fr": fr}, summary, bead_ids, notes)
+
+
+def corpus_glossary(corpus: Path | None):
+    """The shipped glossary and the corpus's own (``glossary.tsv`` or ``.tbx`` in ``corpus``), as anchors.
+
+    Raises:
+        ConfigError: a glossary file cannot be read.
+    """
+    from ..checks.glossary import default_glossary, read_glossary
+
+    merged = default_glossary()
+    for name in ("glossary.tsv", "glossary.tbx"):
+        candidate = Path(corpus) / name if corpus is not None else None
+        if candidate is not None and candidate.is_file():
+            merged.extend(read_glossary(candidate, str(candidate)))
+    return merged
 
 
 def bead_texts(result: AlignResult) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:

@@ -1,7 +1,6 @@
 """Pairing the units of two versions written apart into beads (``jpfr align``).
 
-Stage: import. Imports ``checks.extract`` (numbers, dates, symbols, names), ``checks.glossary``
-(terms), ``imports.lexicon`` (acts) and ``imports.units``.
+Stage: import. Imports ``imports.anchors`` and ``imports.units``.
 
 A bead is ``k`` Japanese units with ``l`` French ones: 1–1, 1–2, 2–1, 1–0, 0–1 and 2–2.
 The title block is paired by its structure (title with title, dateline with dateline, a
@@ -30,10 +29,9 @@ reads as two versions of one document at all.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from .anchors import Features, anchor_points, guide
 from .units import Unit
 
 #: French characters per Japanese character, and the variance per character, measured
@@ -42,7 +40,6 @@ C_JA_FR = 3.2
 S2_JA_FR = 45.0
 _PRIOR = {(1, 1): 0.12, (1, 2): 3.1, (2, 1): 3.1, (1, 0): 4.6, (0, 1): 4.6, (2, 2): 4.5}
 _INF = float("inf")
-_WORDS = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+")
 LOW_CONFIDENCE = 0.6
 
 
@@ -66,58 +63,6 @@ class Bead:
         return self.confidence < LOW_CONFIDENCE
 
 
-@dataclass(frozen=True)
-class Features:
-    """What the costs look at in one unit."""
-
-    kind: str
-    length: int
-    item: int
-    first: bool
-    num: str | None
-    strong: frozenset[str]  # numbers, dates, symbols, glossary terms: expected on both sides
-    latin: frozenset[str]  # Latin names as written (a Japanese text keeps them as they are)
-    weak: frozenset[str]  # acts of the lexicons, numbers in words: rewarded when shared only
-
-
-def _anchor_sets(text: str, lang: str, glossary) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    from ..checks.extract import extract
-    from .lexicon import guess_acts
-
-    ent = extract(text, lang)
-    strong = {f"n:{n}" for n in ent.numbers} | {f"n:{o}" for o in ent.ordinals}
-    for y, m, d in ent.dates:
-        strong.add(f"d:{y}-{m}-{d}")
-        if y:
-            strong.add(f"n:{y}")
-        if d:
-            strong.add(f"n:{d}")
-    strong |= {f"s:{s.casefold()}" for s in ent.symbols}
-    if lang in ("ja", "zh"):  # Latin names kept as written in a Japanese text (ACSA, G7, Sakana AI)
-        latin = {f"a:{w.casefold()}" for name in ent.names for w in name.split() if len(w) > 1}
-    else:  # every Latin word, where those names are looked for
-        latin = {f"a:{w.casefold()}" for w in _WORDS.findall(ent.flat)}
-    if glossary is not None:
-        from ..checks.glossary import match_form
-
-        strong |= {f"g:{e.id}" for e in glossary.entries_in(match_form(text), lang)}
-    acts = {f"act:{a}" for a in guess_acts(text, lang)} if len(text) < 2000 else set()
-    # numbers in words ("les deux dirigeants", "quatre", 四大臣) are read on one side more
-    # often than on the other: they reward a pairing, never charge one
-    weak = acts | {f"n:{n}" for n in ent.number_words if n != "1"}
-    return frozenset(strong), frozenset(latin), frozenset(weak)
-
-
-def features(units: list[Unit], nums: dict[int, str | None], lang: str, glossary=None) -> list[Features]:
-    """The features of each unit (``nums``: item index -> paragraph or heading number)."""
-    out = []
-    for u in units:
-        strong, latin, weak = _anchor_sets(u.text, lang, glossary)
-        out.append(Features(u.kind, len(u.text), u.item, u.first, nums.get(u.item) if u.first else None,
-                            strong, latin, weak))
-    return out
-
-
 def _length_cost(lj: int, lf: int, c: float) -> tuple[float, float]:
     """(cost, two-tailed probability) of the length pair under the Gale–Church model."""
     delta = (lf - c * lj) / math.sqrt(max(lj, 1) * S2_JA_FR)
@@ -125,36 +70,51 @@ def _length_cost(lj: int, lf: int, c: float) -> tuple[float, float]:
     return -math.log(p), p
 
 
+@dataclass(frozen=True)
+class _Group:
+    """One side of a bead: one unit, or two sentences of one paragraph, merged."""
+
+    kind: str
+    length: int
+    first: bool
+    num: str | None
+    strong: frozenset[str]
+    latin: frozenset[str]
+    weak: frozenset[str]
+
+
+def _groups(feats: list[Features]) -> dict[int, list[_Group | None]]:
+    """For each start index, the group of 1 and of 2 units (None where 2 cannot be one side)."""
+    one: list[_Group | None] = [_Group(u.kind, u.length, u.first, u.num, u.strong, u.latin, u.weak) for u in feats]
+    two: list[_Group | None] = []
+    for a, b in zip(feats, feats[1:]):
+        if a.kind == b.kind == "sentence" and a.item == b.item:
+            two.append(_Group("sentence", a.length + b.length, a.first, a.num, a.strong | b.strong,
+                              a.latin | b.latin, a.weak | b.weak))
+        else:
+            two.append(None)
+    return {1: one, 2: two + [None]}
+
+
+_OMISSION = (_PRIOR[(1, 0)], 0.5, 0, 0)
+_IMPOSSIBLE = (_INF, 0.0, 0, 0)
+
+
 class _Scorer:
     def __init__(self, ja: list[Features], fr: list[Features], c: float) -> None:
-        self.ja, self.fr, self.c = ja, fr, c
-        self.cost = lru_cache(maxsize=None)(self._cost)
+        self.ga, self.gf, self.c = _groups(ja), _groups(fr), c
 
-    def _side(self, feats: list[Features], start: int, k: int):
-        units = feats[start:start + k]
-        if k > 1 and (any(u.kind != "sentence" for u in units) or units[0].item != units[-1].item):
-            return None
-        return units
-
-    def _cost(self, i: int, j: int, k: int, l: int) -> tuple[float, float, int, int]:
+    def cost(self, i: int, j: int, k: int, l: int) -> tuple[float, float, int, int]:
         """(cost, confidence, anchors matched, unmatched) of the bead ja[i:i+k] with fr[j:j+l]."""
-        a = self._side(self.ja, i, k) if k else []
-        b = self._side(self.fr, j, l) if l else []
-        if a is None or b is None:
-            return _INF, 0.0, 0, 0
-        prior = _PRIOR[(k, l)]
         if not k or not l:
-            return prior, 0.5, 0, 0
-        kinds = {u.kind for u in a} | {u.kind for u in b}
-        if len(kinds) > 1:
-            return _INF, 0.0, 0, 0
-        heading = "heading" in kinds
-        if heading and (k, l) != (1, 1):
-            return _INF, 0.0, 0, 0
-        lj, lf = sum(u.length for u in a), sum(u.length for u in b)
-        length, p_len = _length_cost(lj, lf, self.c)
+            return _OMISSION
+        a, b = self.ga[k][i], self.gf[l][j]
+        if a is None or b is None or a.kind != b.kind:
+            return _IMPOSSIBLE
+        heading = a.kind == "heading"  # headings come one by one: only 1-1
+        length, p_len = _length_cost(a.length, b.length, self.c)
         structure, bonus = 0.0, 0.0
-        na, nb = a[0].num, b[0].num
+        na, nb = a.num, b.num
         if heading:
             length *= 0.3
             if na and nb:
@@ -163,28 +123,23 @@ class _Scorer:
                 structure, bonus = 1.5, -0.1
             else:
                 structure, bonus = -1.0, 0.1
-        else:
-            if a[0].first and b[0].first:
-                structure, bonus = -1.0, 0.05
-                if na and nb:
-                    structure, bonus = (-3.0, 0.25) if na == nb else (4.0, -0.3)
-            elif a[0].first != b[0].first:
-                structure = 1.0
-        sa = frozenset().union(*(u.strong for u in a))
-        sb = frozenset().union(*(u.strong for u in b))
-        la = frozenset().union(*(u.latin for u in a))
-        lb = frozenset().union(*(u.latin for u in b))
-        wa = frozenset().union(*(u.weak for u in a))
-        wb = frozenset().union(*(u.weak for u in b))
+        elif a.first and b.first:
+            structure, bonus = -1.0, 0.05
+            if na and nb:
+                structure, bonus = (-3.0, 0.25) if na == nb else (4.0, -0.3)
+        elif a.first != b.first:
+            structure = 1.0
+        sa, sb, wa, wb = a.strong, b.strong, a.weak, b.weak
         weak = len(wa & wb)
-        matched = len(sa & sb) + len(la & lb) + len((sa & wb) | (sb & wa))
-        unmatched = len(sa - sb - wb) + len(sb - sa - wa) + len(la - lb)
+        matched = len(sa & sb) + len(a.latin & b.latin) + len((sa & wb) | (sb & wa))
+        unmatched = len(sa - sb - wb) + len(sb - sa - wa) + len(a.latin - b.latin)
         anchors = -1.5 * matched + 1.0 * unmatched - 0.5 * weak
         score = (matched - unmatched) / (matched + unmatched) if matched + unmatched else 0.0
-        confidence = 0.35 + 0.4 * p_len ** 0.25 + 0.25 * score + 0.05 * min(weak, 1) + bonus
-        if (k, l) != (1, 1):
+        confidence = 0.35 + 0.4 * p_len ** 0.25 + 0.25 * score + (0.05 if weak else 0.0) + bonus
+        if k != 1 or l != 1:
             confidence -= 0.05
-        return prior + length + structure + anchors, min(1.0, max(0.0, confidence)), matched, unmatched
+        total = _PRIOR[(k, l)] + length + structure + anchors
+        return total, min(1.0, max(0.0, confidence)), matched, unmatched
 
 
 def _ratio(ja: list[Features], fr: list[Features]) -> float:
@@ -201,49 +156,97 @@ SHAPES = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1), (2, 2))
 
 
 def align_body(ja: list[Features], fr: list[Features]) -> list[Bead]:
-    """The cheapest sequence of beads over the two unit lists (banded dynamic programme)."""
+    """The cheapest sequence of beads over the two unit lists (banded dynamic programme).
+
+    The band is centred on a path through the anchor points (``_anchor_points``); when the
+    best path runs along its edge, the band is centred again on that path, and widened
+    when that does not settle it, so the time stays linear in the length of the texts.
+    """
     n, m = len(ja), len(fr)
     scorer = _Scorer(ja, fr, _ratio(ja, fr))
-    width = max(25, abs(n - m) + 15)
+    centre = guide(n, m, anchor_points(ja, fr))
+    width = 8 if n + m > 400 else max(n, m) + 1
+    passes = 0
+    while True:
+        beads, edge = _banded(n, m, scorer, centre, width)
+        passes += 1
+        if beads is not None and not edge:
+            return beads
+        if width > max(n, m):
+            if beads is None:
+                raise ValueError("no alignment")  # cannot happen: 1-0 and 0-1 reach every cell
+            return beads
+        if beads is not None and passes % 3:
+            centre = _path_centre(n, beads)
+        else:
+            width *= 2
 
-    def band(i: int) -> range:
-        centre = (i * m) // n if n else 0
-        return range(max(0, centre - width), min(m, centre + width) + 1)
 
-    best: list[dict[int, tuple]] = [dict() for _ in range(n + 1)]
-    best[0][0] = (0.0, 0, 0, 1.0, 0, 0)
+def _path_centre(n: int, beads: list[Bead]) -> list[int]:
+    centre = [0] * (n + 1)
+    j = 0
+    i = 0
+    for b in beads:
+        for _ in b.ja:
+            centre[i] = j
+            i += 1
+        j += len(b.fr)
+    centre[n] = j
+    return centre
+
+
+def _banded(n: int, m: int, scorer: _Scorer, centre: list[int], width: int) -> tuple[list[Bead] | None, bool]:
+    lows = [max(0, centre[i] - width) for i in range(n + 1)]
+    highs = [min(m, centre[i] + width) for i in range(n + 1)]
+    for i in range(1, n + 1):  # every row reaches the previous one
+        lows[i] = min(max(lows[i], 0), highs[i - 1] + 2)
+        highs[i] = max(highs[i], lows[i - 1])
+    lows[n], highs[n] = min(lows[n], m), m
+    # rows of (total cost, k, l, confidence, matched, unmatched), indexed j - lows[i]
+    best: list[list[tuple | None]] = [[None] * (highs[i] - lows[i] + 1) for i in range(n + 1)]
+    best[0][0 - lows[0]] = (0.0, 0, 0, 1.0, 0, 0)
+    cost = scorer.cost
     for i in range(n + 1):
-        row = best[i]
-        for j in band(i):
-            here = row.get(j)
+        row, lo = best[i], lows[i]
+        prev_rows = [(k, best[i - k], lows[i - k], highs[i - k]) for k in (0, 1, 2) if i - k >= 0]
+        for j in range(lo, highs[i] + 1):
             if i == 0 and j == 0:
                 continue
-            choice = here
-            for k, l in SHAPES:
-                pi, pj = i - k, j - l
-                if pi < 0 or pj < 0:
-                    continue
-                prev = best[pi].get(pj)
-                if prev is None:
-                    continue
-                cost, conf, matched, unmatched = scorer.cost(pi, pj, k, l)
-                total = prev[0] + cost
-                if choice is None or total < choice[0]:
-                    choice = (total, k, l, conf, matched, unmatched)
-            if choice is not None:
-                row[j] = choice
-    if m not in best[n]:  # the band missed the corner: widen (never for versions of one text)
-        raise ValueError("no alignment within the band")
+            choice = None
+            for k, prow, plo, phi in prev_rows:
+                for l in ((1, 2) if k == 0 else ((0, 1, 2) if k == 1 else (1, 2))):
+                    if k == 0 and l == 2:
+                        continue
+                    pj = j - l
+                    if pj < plo or pj > phi:
+                        continue
+                    prev = prow[pj - plo]
+                    if prev is None:
+                        continue
+                    bead_cost = cost(i - k, pj, k, l)
+                    total = prev[0] + bead_cost[0]
+                    if choice is None or total < choice[0]:
+                        choice = (total, k, l, bead_cost[1], bead_cost[2], bead_cost[3])
+            row[j - lo] = choice
+    if not (lows[n] <= m <= highs[n]) or best[n][m - lows[n]] is None:
+        return None, True
     beads: list[Bead] = []
+    edge = False
     i, j = n, m
     while i or j:
-        total, k, l, conf, matched, unmatched = best[i][j]
-        prev_total = best[i - k][j - l][0]
+        cell = best[i][j - lows[i]]
+        if cell is None:  # cannot happen: the path only goes through reached cells
+            raise ValueError("broken alignment path")
+        total, k, l, conf, matched, unmatched = cell
+        if (j <= lows[i] and lows[i] > 0 or j >= highs[i] and highs[i] < m) and 0 < i < n and width <= max(n, m):
+            edge = True
+        prev = best[i - k][j - l - lows[i - k]]
+        prev_total = prev[0] if prev is not None else 0.0
         beads.append(Bead(tuple(range(i - k, i)), tuple(range(j - l, j)), round(conf, 2), round(total - prev_total, 3),
                           matched, unmatched))
         i, j = i - k, j - l
     beads.reverse()
-    return beads
+    return beads, edge
 
 
 def align_title_block(ja: list[Unit], fr: list[Unit]) -> list[Bead]:

@@ -20,7 +20,10 @@ written):
    changes accepted; tracked insertions, deletions and comments are reported
    per clause; the clauses whose text differs from the corpus are written
    with ``load.edit_clauses`` (in place, atomically, keeping comments and
-   layout), and only with ``accept=True``.
+   layout), and only with ``accept=True``. The file records a digest of each
+   translated clause as rendered (custom properties): a clause the file did
+   not change keeps the corpus text even if the corpus changed since, and a
+   clause changed on both sides refuses the file.
 
 Headings are compared but not imported (a changed heading is reported).
 """
@@ -36,10 +39,11 @@ from ..errors import AccordError, ExportError, Location
 from ..load import edit_clauses, load_pair
 from ..model import DOC_ID_PATTERN, AlignedDocument
 from ..render.context import LAYOUTS, build_view, display_segments, labels
-from ..render.docx import bookmark_name, category
+from ..render.docx import RECORD_PROPERTY, bookmark_name, category, shown_text, stored_texts, text_digest
 from .docx_read import Comment, Piece, attribute, read_package, walk
 
 _SHOWN = 60  # characters of a tracked change or comment quoted in a message
+_MAX_NOTES = 10  # notes about text outside the clauses, before a count of the rest
 
 
 @dataclass
@@ -97,6 +101,16 @@ def _fold(text: str) -> str:
     return "".join(s.text for s in display_segments(text, "html"))
 
 
+def _record(custom: dict[str, str], lang: str) -> dict[str, str] | None:
+    """Clause id -> digest of its text as rendered, from the custom properties; None if absent."""
+    prefix = f"{RECORD_PROPERTY} {lang} "
+    chunks = sorted((int(k[len(prefix):]), v) for k, v in custom.items()
+                    if k.startswith(prefix) and k[len(prefix):].isdigit())
+    if not chunks:
+        return None
+    return dict(entry.partition("=")[::2] for _, value in chunks for entry in value.split())
+
+
 def _outside(pieces: list[Piece]) -> list[tuple[str, str]]:
     """The text of pieces outside every bookmark, one per paragraph or cell: (without
     any white space, to compare; as shown). Word processors move spaces between runs."""
@@ -115,27 +129,31 @@ def _layout(core: dict[str, str], display: str) -> tuple[str, str]:
         if category(parts[1], parts[2][5:]) == value:
             return parts[1], parts[2][5:]
     raise ExportError(f"the document property 'category' is {value!r}, not the layout 'jpfr render' wrote; "
-                      "import the file as it was rendered, or render it again", Location(display))
+                      "nothing imported", Location(display))
 
 
-def _expected(pair: AlignedDocument, layout: str, left: str):
+def _expected(pair: AlignedDocument, layout: str, left: str, version: str | None):
     """The view and the bookmarked body of the document ``jpfr render --to docx`` writes now."""
     from ..render import docx_build
 
-    view = build_view(pair, layout=layout, left=left, medium="html")
+    view = build_view(pair, layout=layout, left=left, medium="html", version=version)
     doc = docx_build.build_document(view, pair, date=None, category=category(layout, left))
     return view, doc.element.body
 
 
-def _texts(view) -> dict[str, tuple[str, str, str, str]]:
-    """Bookmark name -> (kind, lang, eid, text as rendered)."""
+def _texts(view, pair: AlignedDocument) -> dict[str, tuple[str, str, str, str]]:
+    """Bookmark name -> (kind, lang, eid, text as rendered); kind is "clause", "heading",
+    or "missing" for the placeholder of a clause or heading that language lacks."""
+    stored = stored_texts(pair)
     out: dict[str, tuple[str, str, str, str]] = {}
     for row in view.rows:
         for cell in row.cells:
             if row.kind == "heading" and cell.heading:
-                out[bookmark_name(cell.lang, row.eid)] = ("heading", cell.lang, row.eid, cell.heading)
+                kind = "missing" if cell.is_missing else "heading"
+                out[bookmark_name(cell.lang, row.eid)] = (kind, cell.lang, row.eid, cell.heading)
             for cl in cell.clauses:
-                out[bookmark_name(cl.lang, cl.eid)] = ("clause", cl.lang, cl.eid, cl.text)
+                kind = "missing" if cl.is_missing else "clause"
+                out[bookmark_name(cl.lang, cl.eid)] = (kind, cl.lang, cl.eid, shown_text(cl, stored))
     return out
 
 
@@ -151,9 +169,19 @@ def _compare_skeletons(found: list, wanted: list, texts, display: str) -> None:
     def describe(token) -> str:
         return f"the bookmark of {label(token)}" if isinstance(token, str) else f"a table of {len(token)} rows"
 
-    def row(cells) -> str:
-        names = [n for c in cells for n in c]
-        return f"{len(cells)} cell{'s' if len(cells) != 1 else ''} beginning with {label(names[0]) if names else 'nothing'}"
+    def row_problem(n: int, table: int, found_row, wanted_row) -> str:
+        where = f"row {n} of table {table}"
+        if len(found_row) != len(wanted_row):
+            n_cells = f"{len(found_row)} cell{'s' if len(found_row) != 1 else ''}"
+            return f"{where} has {n_cells}, the rendered document {len(wanted_row)} (cells merged or split)"
+        fa, fb = [x for c in found_row for x in c], [x for c in wanted_row for x in c]
+        missing = [x for x in fb if x not in fa]
+        if missing:
+            return f"{where} lacks {describe(missing[0])} (a row deleted, moved or merged, or the clause deleted)"
+        extra = [x for x in fa if x not in fb]
+        if extra:
+            return f"{where} holds {describe(extra[0])}, which belongs elsewhere"
+        return f"{where} has its clauses in another order or cell"
 
     problem = ""
     for i, (a, b) in enumerate(zip(found, wanted)):
@@ -163,7 +191,7 @@ def _compare_skeletons(found: list, wanted: list, texts, display: str) -> None:
             table = sum(1 for t in wanted[: i + 1] if isinstance(t, tuple))
             for r, (ra, rb) in enumerate(zip(a, b)):
                 if ra != rb:
-                    problem = f"row {r + 2} of table {table} has {row(ra)}, the rendered document {row(rb)}"
+                    problem = row_problem(r + 2, table, ra, rb)  # row 1 holds the column heads
                     break
             else:
                 problem = f"table {table} has {len(a)} rows of text, the rendered document {len(b)}"
@@ -243,20 +271,21 @@ def import_docx(path: str | Path, doc_id: str, corpus: str | Path = "corpus", la
     if found_id != doc_id:
         raise ExportError(
             f"the file is for document {found_id!r}, not {doc_id!r}; nothing imported" if found_id else
-            "the file names no document (no identifier property): it was not written by 'jpfr render --to docx'",
+            "the file names no document (no identifier property): it was not written by 'jpfr render --to docx'; "
+            "nothing imported",
             Location(display))
     layout, left = _layout(package.core, display)
     pair = load_pair(doc_id, corpus, lang)
     if lang == pair.source.lang:
-        raise ExportError(f"{lang!r} is the source language of {doc_id!r}; import the translation's language",
+        raise ExportError(f"{lang!r} is the source language of {doc_id!r}; import the translation's language; nothing imported",
                           Location(display))
     try:
-        view, body = _expected(pair, layout, left)
+        view, body = _expected(pair, layout, left, package.core.get("version") or None)
     except AccordError as exc:
-        raise ExportError(f"the file's layout cannot be rendered from the corpus: {exc}", Location(display)) from exc
+        raise ExportError(f"the file's layout cannot be rendered from the corpus: {exc}; nothing imported", Location(display)) from exc
     if lang not in {c.lang for c in view.columns}:
-        raise ExportError(f"the file shows no {lang!r} text (layout {layout!r}); nothing to import", Location(display))
-    texts = _texts(view)
+        raise ExportError(f"the file shows no {lang!r} text (layout {layout!r}); nothing imported", Location(display))
+    texts = _texts(view, pair)
     wanted, wanted_pieces = walk(body, set(texts))
     found, pieces = walk(package.body, set(texts))
     _compare_skeletons(found, wanted, texts, display)
@@ -268,24 +297,52 @@ def import_docx(path: str | Path, doc_id: str, corpus: str | Path = "corpus", la
     for p in moved:
         _, plang, eid, _ = texts[p.key or ""]
         result.notes.append(f"{display}: text outside the bookmarks, {quote(p.text)}, read as part of {eid!r} ({plang})")
+    seen_comments = {c.id for r in reviews.values() for c in r.comments}
+    for p in lost:
+        comment = package.comments.get(p.text) if p.kind == "comment" else None
+        if comment is not None and comment.id not in seen_comments:
+            seen_comments.add(comment.id)
+            by = f" by {comment.author}" if comment.author else ""
+            result.notes.append(f"{display}: comment{by} outside every clause: {quote(comment.text)}")
+    outside = []
     for key, text in _outside(lost):
         if rendered_outside[key] > 0:
             rendered_outside[key] -= 1
         else:
-            result.notes.append(f"{display}: text outside every clause, {quote(text)}, not imported")
+            outside.append(text)
+    for text in outside[:_MAX_NOTES]:
+        result.notes.append(f"{display}: text outside every clause, {quote(text)}, not imported")
+    if len(outside) > _MAX_NOTES:
+        result.notes.append(f"{display}: {len(outside) - _MAX_NOTES} more paragraphs outside every clause, not imported")
     mismatches: list[str] = []
+    conflicts: list[str] = []
     new_texts: dict[str, str] = {}
+    record = _record(package.custom, lang)
+    if record is None:
+        result.notes.append(f"{display}: the file does not record the text it was rendered with; every clause "
+                            f"that differs from the corpus is taken as edited in the file")
     for name, (kind, tlang, eid, text) in texts.items():
         review = reviews.get(name, ClauseReview(eid, tlang, kind))
-        if tlang == pair.source.lang:
+        if kind == "missing":
+            if accepted.get(name, "") != text:
+                result.notes.append(f"{display}: text typed in place of {eid!r}, which the {tlang} text lacks, "
+                                    f"not imported (add the element to the corpus first): "
+                                    f"{quote(accepted.get(name, ''))}")
+        elif tlang == pair.source.lang:
             if kind == "clause" and original.get(name, "") != text:
                 mismatches.append(f"{eid!r} ({tlang}) differs from {pair.source.path}")
+        elif (kind == "clause" and record is not None and eid in record
+              and text_digest(accepted.get(name, "")) == record[eid]):
+            result.unchanged += 1  # not edited in the file (the corpus may have changed since: it is kept)
         elif accepted.get(name, "") != text:
             if kind == "heading":
                 result.notes.append(f"{display}: the heading of {eid!r} ({tlang}) was changed to "
                                     f"{quote(accepted.get(name, ''))}; headings are not imported, edit the corpus")
             elif not accepted.get(name):
-                mismatches.append(f"{eid!r} ({tlang}) would be empty")
+                result.notes.append(f"{display}: {eid!r} ({tlang}) is deleted in the file; not imported "
+                                    "(a clause cannot be empty: remove it from both texts in the corpus)")
+            elif record is not None and eid in record and text_digest(text) != record[eid]:
+                conflicts.append(f"{eid!r} ({tlang})")
             else:
                 review.text, review.before = accepted[name], text
                 new_texts[eid] = accepted[name]
@@ -299,6 +356,11 @@ def import_docx(path: str | Path, doc_id: str, corpus: str | Path = "corpus", la
                           f"match the corpus (the file was rendered from another version, or the "
                           f"{pair.source.lang} text was edited), nothing imported: " + "; ".join(mismatches),
                           Location(display))
+    if conflicts:
+        n = len(conflicts)
+        raise ExportError(f"{n} clause{'s' if n != 1 else ''} changed both in the file and in {pair.target.path} "
+                          f"since the file was rendered, nothing imported (merge by hand, or render again): "
+                          + ", ".join(conflicts), Location(display))
     result.pending = list(new_texts)
     if accept and new_texts:
         result.changed = edit_clauses(Path(pair.target.path), texts=new_texts, display=pair.target.path)

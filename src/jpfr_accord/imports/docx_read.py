@@ -35,9 +35,9 @@ _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationsh
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 #: Limits for a file from outside: its size, its entries, one part unpacked.
-MAX_FILE = 50 * 1024 * 1024
+MAX_FILE = 20 * 1024 * 1024
 MAX_ENTRIES = 5000
-MAX_PART = 64 * 1024 * 1024
+MAX_PART = 16 * 1024 * 1024  # a long declaration's document.xml is well under 1 MB
 
 _INSERTED = {_W + "ins", _W + "moveTo"}
 _DELETED = {_W + "del", _W + "moveFrom"}
@@ -67,6 +67,7 @@ class Package:
     body: etree._Element
     core: dict[str, str]
     comments: dict[str, Comment]
+    custom: dict[str, str]  # custom document properties (text ones), by name
 
 
 def _part(zf: zipfile.ZipFile, name: str, display: str) -> bytes | None:
@@ -134,13 +135,19 @@ def read_package(path: Path, display: str) -> Package:
                 for el in parse_xml(core_data, f"{display}:docProps").getroot():
                     if isinstance(el.tag, str):
                         core[etree.QName(el).localname] = (el.text or "").strip()
+            custom: dict[str, str] = {}
+            custom_data = _part(zf, root["custom-properties"], display) if "custom-properties" in root else None
+            if custom_data is not None:
+                for prop in parse_xml(custom_data, f"{display}:docProps").getroot():
+                    if isinstance(prop.tag, str) and prop.get("name"):
+                        custom[prop.get("name") or ""] = "".join(prop.itertext()).strip()
             folder, name = posixpath.split(main)
             parts = _targets(zf, posixpath.join(folder, "_rels", name + ".rels"), folder, display)
             comments = _comments(zf, parts.get("comments"), display)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError,
                 NotImplementedError, RuntimeError) as exc:  # damaged, encrypted or exotic compression
             raise LoadError(f"damaged Word package: {exc}", Location(display)) from None
-    return Package(body, core, comments)
+    return Package(body, core, comments, custom)
 
 
 def _comments(zf: zipfile.ZipFile, name: str | None, display: str) -> dict[str, Comment]:
@@ -258,14 +265,19 @@ def attribute(pieces: list[Piece]) -> tuple[list[Piece], list[Piece], list[Piece
         by_container.setdefault(p.container, []).append(i)
     resolved: dict[int, str | None] = {}
     for indexes in by_container.values():
-        keys = [pieces[i].key for i in indexes]
+        # the nearest bookmark before each piece, then after it: two linear passes
+        before: list[str | None] = []
+        last: str | None = None
+        for i in indexes:
+            last = pieces[i].key or last
+            before.append(last)
+        after: list[str | None] = [None] * len(indexes)
+        nxt: str | None = None
+        for pos in range(len(indexes) - 1, -1, -1):
+            nxt = pieces[indexes[pos]].key or nxt
+            after[pos] = nxt
         for pos, i in enumerate(indexes):
-            if keys[pos] is not None:
-                resolved[i] = keys[pos]
-                continue
-            before = next((k for k in reversed(keys[:pos]) if k is not None), None)
-            after = next((k for k in keys[pos + 1:] if k is not None), None)
-            resolved[i] = before or after
+            resolved[i] = before[pos] or after[pos]
     for i, p in enumerate(pieces):
         key = resolved[i]
         if p.key is None and p.kind in ("text", "ins", "del") and not p.text.strip():

@@ -17,14 +17,37 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import cast
 from pathlib import Path
 
 from ..errors import LoadError, Location
 from ..lang.sentences import split_sentences
 from ..load.xml import read_bytes
-from ..model import STATUSES, Clause, Document, Heading, Meta, Paragraph, Preamble, Section, validate
-from .lexicon import guess_actor, guess_acts
+from ..model import (
+    DOC_ID_PATTERN,
+    EID_PATTERN,
+    LANG_PATTERN,
+    STATUSES,
+    Act,
+    Clause,
+    Document,
+    Heading,
+    Meta,
+    Paragraph,
+    Preamble,
+    Section,
+    Status,
+    validate,
+)
+from .lexicon import guess_actor as _guess_actor
+from .lexicon import guess_acts as _guess_acts
 from .units import Layout, read_layout
+
+#: the guesses are asked twice by ``jpfr align`` (as anchors, then for the clause): once each
+guess_acts = lru_cache(maxsize=1 << 15)(_guess_acts)
+guess_actor = lru_cache(maxsize=1 << 15)(_guess_actor)
+_EID = re.compile(EID_PATTERN)
 
 __all__ = ["ImportResult", "import_text", "read_source", "split_sentences", "build_document", "layout_ids", "IdPlan"]
 
@@ -43,6 +66,9 @@ class IdPlan:
     sections: dict[int, str] = field(default_factory=dict)
     paragraphs: dict[int, str] = field(default_factory=dict)
     clauses: dict[int, list[tuple[str, list[int]]]] = field(default_factory=dict)
+    #: sections without a heading on this side, to open before an item (``len(items)``: at the end):
+    #: ``(id, num, level)``; the other version has the heading, this one continues under it
+    headless: dict[int, list[tuple[str, str, int]]] = field(default_factory=dict)
 
 
 def read_source(path: str | Path) -> str:
@@ -66,9 +92,14 @@ def read_source(path: str | Path) -> str:
     return text
 
 
+def id_num(num: str | None) -> str:
+    """The number of a section as an eId component: ``1``, ``I``, ``1d2`` for ``1.2``, ``1`` for ``(1)``."""
+    value = unicodedata.normalize("NFKC", num or "").replace(".", "d")
+    return re.sub(r"[^A-Za-z0-9]", "", value).strip("d")[:12]
+
+
 def _id_num(num: str | None, fallback: int) -> str:
-    value = re.sub(r"[^A-Za-z0-9]", "", unicodedata.normalize("NFKC", num or ""))
-    return value[:12] or str(fallback)
+    return id_num(num) or str(fallback)
 
 
 def layout_ids(layout: Layout) -> IdPlan:
@@ -131,7 +162,11 @@ def build_document(
         raise LoadError("no title line found (the first line reads as text); give the title with --title", Location(display, 1))
     preamble: list[Paragraph] = []
     sections: list[tuple[Section, list[Paragraph]]] = []
-    for idx, item in enumerate(layout.items):
+    for idx, item in enumerate(layout.items + [None]):
+        for sid, num, level in plan.headless.get(idx, ()):
+            sections.append((Section(id=sid, num=num, level=level), []))
+        if item is None:
+            break
         if item.kind == "heading" and idx in plan.sections:
             heading = Heading(text=item.body) if item.body else None
             sec = Section(id=plan.sections[idx], num=item.num or "", level=item.level, heading=heading)
@@ -148,30 +183,37 @@ def build_document(
                     acts = guess_acts(sentence, lang)
                     last_actor = actor
                     notes.append(f"{cid}: guessed actor={actor or '-'} acts={' '.join(acts) or '-'}")
-                clauses.append(Clause(id=cid, text=sentence, actor=actor, acts=acts or ()))
+                clauses.append(Clause(id=cid, text=sentence, actor=actor, acts=cast(tuple[Act, ...], acts or ())))
             para = Paragraph(id=plan.paragraphs[idx], num=item.num, clauses=tuple(clauses))
             (sections[-1][1] if sections else preamble).append(para)
     secs = tuple(
         Section(id=s.id, num=s.num, level=s.level, heading=s.heading, paragraphs=tuple(paras)) for s, paras in sections
     )
+    # What comes from outside is validated (the id, the language, the metadata); the ids
+    # built here are checked against their pattern, and the texts are NFC already (read_source,
+    # load), so the whole tree need not go through Pydantic (a 2,000-sentence pair stays fast).
     try:
-        return validate(Document, Document(
-            id=doc_id,
-            lang=lang,
-            status=status,
-            source_lang=source_lang,
-            meta=Meta(
-                title=doc_title,
-                subtitle=subtitle.text if subtitle else None,
-                dateline=dateline.text if dateline else None,
-                date=layout.date if dateline else None,
-                place=layout.place if dateline else None,
-            ),
-            preamble=Preamble(paragraphs=tuple(preamble)) if preamble else None,
-            sections=secs,
+        meta = validate(Meta, Meta(
+            title=doc_title,
+            subtitle=subtitle.text if subtitle else None,
+            dateline=dateline.text if dateline else None,
+            date=layout.date if dateline else None,
+            place=layout.place if dateline else None,
         ))
     except ValueError as exc:
         raise LoadError(f"cannot build the document: {str(exc).splitlines()[0]}", Location(display)) from None
+    for name, value, pattern in (("id", doc_id, DOC_ID_PATTERN), ("language", lang, LANG_PATTERN)):
+        if not re.fullmatch(pattern, value):
+            raise LoadError(f"cannot build the document: {name} {value!r} is not valid (expected {pattern})", Location(display))
+    if source_lang is not None and not re.fullmatch(LANG_PATTERN, source_lang):
+        raise LoadError(f"cannot build the document: source language {source_lang!r} is not valid", Location(display))
+    check_status(status)
+    doc = Document(id=doc_id, lang=lang, status=cast(Status, status), source_lang=source_lang, meta=meta,
+                   preamble=Preamble(paragraphs=tuple(preamble)) if preamble else None, sections=secs)
+    bad = next((n.id for n in doc.iter_nodes() if not _EID.fullmatch(n.id)), None)
+    if bad is not None:  # cannot happen: the ids are built from the pattern's own alphabet
+        raise LoadError(f"cannot build the document: id {bad!r} is not valid", Location(display))
+    return doc
 
 
 def check_status(status: str) -> None:

@@ -40,6 +40,8 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (style, re.compile(pattern))
     for style, pattern in (
         ("chapter", rf"^第\s*(?P<n>[{_DIGITS}]{{1,4}}|[{_KANJI}]{{1,6}})\s*(?P<unit>[章節条部款編])\s*"),
+        ("decimal", rf"^(?P<n>[{_DIGITS}]{{1,3}}(?:[.．][{_DIGITS}]{{1,3}})+)[.．]?\s+"),
+        ("circled", r"^(?P<n>[①-⑳])\s*"),
         ("paren", rf"^[(（]\s*(?P<n>[{_DIGITS}]{{1,3}}|[ivxlc]{{1,6}}|[a-h]|[{_KANJI}]{{1,3}})\s*[)）]\s*"),
         ("slash", rf"^(?P<n>[{_DIGITS}]{{1,3}})\s*/\s*:?\s*"),
         ("dash", rf"^(?P<n>[{_DIGITS}]{{1,3}}|[{_ROMAN}]{{1,5}})\s*[-−–‐]\s*"),
@@ -48,7 +50,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("comma", rf"^(?P<n>[{_KANJI}]{{1,3}})\s*[、，,]\s*"),
         # "1 総論", "1 Généralités", "II Coopération": only for headings (a line
         # beginning "2018 marque…" is a sentence, not paragraph 2018)
-        ("space", rf"^(?P<n>[{_DIGITS}]{{1,2}}|[{_ROMAN}]{{1,5}})[ \u3000]+(?=[A-ZÀ-ÖØ-Þ\u3040-\u30ff\u4e00-\u9fff])"),
+        ("space", rf"^(?P<n>[{_DIGITS}]{{1,2}}|[{_ROMAN}]{{1,5}}|[{_KANJI}]{{1,3}})[ \u3000]+(?=[A-ZÀ-ÖØ-Þ\u3040-\u30ff\u4e00-\u9fff])"),
     )
 )
 _BULLET = re.compile(r"^[-−・•*]\s+")
@@ -104,6 +106,7 @@ def _width(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
 _KANJI_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 
 
@@ -131,6 +134,8 @@ def _cited(n: str, style: str) -> str:
 
 def _kind_of_number(n: str) -> str:
     n = _width(n)
+    if re.fullmatch(r"\d+(?:\.\d+)+", n):
+        return "decimal"
     if n.isdigit():
         return "arabic"
     if kanji_number(n) is not None:
@@ -171,12 +176,22 @@ def parse_dateline(line: str, lang: str) -> tuple[str | None, str | None] | None
     """``(ISO date or None, place or None)`` when the line is only a date (and a place)."""
     from ..checks.extract import vocabulary
 
-    t = _width(line).strip().rstrip(".。")
+    if line.rstrip().endswith("。"):
+        return None  # a sentence that begins with a date
+    t = _width(line).strip().rstrip(".")
+    if t[:1] == "(" and t[-1:] == ")":
+        t = t[1:-1].strip()  # (Paris, le 9 janvier 2014)
     if len(t) > 60:
         return None
+    era_year = None
     if lang in ("ja", "zh"):
+        t = re.sub(r"\s*\([月火水木金土日]\)", "", t)  # 2014年1月9日(木)
+        era = re.search(r"(令和|平成|昭和)\s*(元|\d{1,2})\s*年", t)
+        if era:
+            era_year = _ERAS[era.group(1)] + (1 if era.group(2) == "元" else int(era.group(2)))
+            t = t[: era.start()] + f"{era_year}年" + t[era.end():]
         m = re.fullmatch(r"(?:(?P<p1>[^\d、,。]{1,20}?)[、,\s]\s*)?(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
-                         r"(?:\s*[、,\s]\s*(?P<p2>[^\d、,。]{1,20}))?", t)
+                         r"(?:\s*[、,\s]\s*(?:於\s*)?(?P<p2>[^\d、,。はがをにで]{1,12}))?", t)
         month = int(m.group("m")) if m else None
     else:
         m = re.fullmatch(
@@ -192,8 +207,11 @@ def parse_dateline(line: str, lang: str) -> tuple[str | None, str | None] | None
     except ValueError:
         date = None
     place = (m.group("p1") or m.group("p2") or "").strip() or None
-    if place is not None:
-        place = line.strip()[_width(line.strip()).find(place):][: len(place)] if place in _width(line) else place
+    if place is not None:  # as written (the match ran on the NFKC form)
+        written = line.strip()
+        at = _width(written).find(place)
+        if at >= 0 and _width(written[at:at + len(place)]) == place:
+            place = written[at:at + len(place)]
     return date, place
 
 

@@ -28,6 +28,7 @@ from lxml import etree
 from ..errors import ExportError, Location
 from ..export.namespaces import XLIFF_NS, primary_language
 from ..load import edit_clauses, load_pair, parse_xml
+from ..load.lock import locked_for_edit, reload_pair
 from ..load.xml import read_bytes
 from ..model import DOC_ID_PATTERN, AlignedDocument, normalize_text
 
@@ -60,6 +61,25 @@ class _Mismatch(Exception):
     pass
 
 
+_HEX = re.compile(r"[0-9A-Fa-f]{1,6}")
+
+
+def _is_xml_char(cp: int) -> bool:
+    """XML 1.0 §2.2 ``Char``: what an XML file (the corpus) can hold at all."""
+    return cp in (0x9, 0xA, 0xD) or 0x20 <= cp <= 0xD7FF or 0xE000 <= cp <= 0xFFFD or 0x10000 <= cp <= 0x10FFFF
+
+
+def _code_point(value: str | None) -> str:
+    """The character of ``<cp hex="…"/>`` (XLIFF 2 §4.2.2.1), refused unless the corpus
+    (an XML 1.0 file) can hold it: NUL, ESC, U+FFFE or a surrogate make the unit a mismatch."""
+    if value is None or not _HEX.fullmatch(value):
+        raise _Mismatch(f"invalid <cp hex={value!r}> (expected hexadecimal digits)")
+    cp = int(value, 16)
+    if not _is_xml_char(cp):
+        raise _Mismatch(f"<cp hex={value!r}> is U+{cp:04X}, which an XML corpus file cannot hold")
+    return chr(cp)
+
+
 def _inline_text(el: etree._Element) -> str:
     """Text of a ``source``/``target``; annotations (``mrk``) and code points
     (``cp``) are read, other inline codes are refused (the corpus has none)."""
@@ -69,10 +89,7 @@ def _inline_text(el: etree._Element) -> str:
         if name == "mrk":
             parts.append(_inline_text(child))
         elif name == "cp":
-            try:
-                parts.append(chr(int(child.get("hex", ""), 16)))
-            except ValueError:
-                raise _Mismatch(f"invalid <cp hex={child.get('hex')!r}>") from None
+            parts.append(_code_point(child.get("hex")))
         elif name in ("sm", "em") or name is None:
             pass
         else:
@@ -124,6 +141,19 @@ def apply_units(
             one line); nothing is written.
         LoadError: the translation file cannot be rewritten.
     """
+    with locked_for_edit(Path(pair.target.path), pair.target.path):
+        # computed and written under the lock, from the file as it is now
+        return _apply_units(reload_pair(pair), units, display, headings=headings, title=title)
+
+
+def _apply_units(
+    pair: AlignedDocument,
+    units: Iterable[IncomingUnit],
+    display: str,
+    *,
+    headings: dict[str, str] | None = None,
+    title: str | None = None,
+) -> ImportResult:
     clauses = {a.id: (a, b) for a, b in pair.clause_pairs()}
     src_path = pair.source.path
     mismatches: list[tuple[int | None, str]] = []

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import LoadError, Location, SchemaError, Severity
 from ..model import AlignedDocument, Document, Finding
+from .reader import check_language_folders
 from .xml import load_document
 
 
@@ -48,11 +49,13 @@ def discover(paths: list[str | Path]) -> list[list[Path]]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
+            check_language_folders(p)
             files.extend(sorted(p.glob("*/*.xml")) or sorted(p.glob("*.xml")))
         elif p.exists() or p.is_symlink():
             files.append(p)
             root = p.parent.parent
             if p.parent.name and root.is_dir():
+                check_language_folders(root)
                 files.extend(sorted(root.glob(f"*/{p.name}")))
         else:
             raise LoadError("no such file or directory", Location(str(raw)))

@@ -120,6 +120,20 @@ def _mode_for(dest: Path) -> int:
         return 0o666 & ~umask
 
 
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (best effort where folders cannot be fsynced)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 class _Staged:
     """Bytes written to an unnamed temporary file beside ``dest``, not yet in place."""
 
@@ -163,6 +177,7 @@ class _Staged:
                 os.link(self.name, dest)
                 os.unlink(self.name)
             self.name = None
+            _fsync_folder(dest.parent)  # the rename itself must survive a power cut
         except FileExistsError:
             raise LoadError("file exists; pass --force to overwrite it", where) from None
         except OSError as exc:
@@ -217,5 +232,16 @@ def atomic_write_many(files: dict[Path, bytes], *, overwrite: bool = True) -> li
 
 
 def write_document(doc: Document, dest: str | Path, *, overwrite: bool = False) -> None:
-    """Write ``doc`` as a corpus file, atomically; refuse to replace a file unless asked."""
-    atomic_write(dest, serialize_document(doc), overwrite=overwrite)
+    """Write ``doc`` as a corpus file, atomically; refuse to replace a file unless asked,
+    and refuse a file the readers would refuse (over ``JPFR_MAX_BYTES``).
+
+    Raises:
+        LoadError: the file exists, is too large, or cannot be written.
+    """
+    from .reader import max_bytes
+
+    data = serialize_document(doc)
+    if len(data) > max_bytes():
+        raise LoadError(f"the corpus file would be {len(data)} bytes, over the limit of {max_bytes()} that every "
+                        "command reads (set JPFR_MAX_BYTES to raise it); nothing written", Location(str(dest)))
+    atomic_write(dest, data, overwrite=overwrite)

@@ -10,6 +10,7 @@ the model as can be read, so that the other checks still run.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from pathlib import Path
@@ -38,23 +39,15 @@ from ..model import (
 )
 from ..errors import Severity
 from .schema import validate
+from .reader import DEFAULT_MAX_BYTES, max_bytes, read_bytes  # noqa: F401  (safe reading, re-exported)
 
 NS = "urn:jpfr-accord:declaration:1"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-#: Refuse files larger than this (bytes); overridable with JPFR_MAX_BYTES.
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _ENCODING_DECL = re.compile(rb"^<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 
 
 def _q(name: str) -> str:
     return f"{{{NS}}}{name}"
-
-
-def max_bytes() -> int:
-    try:
-        return int(os.environ.get("JPFR_MAX_BYTES", DEFAULT_MAX_BYTES))
-    except ValueError:
-        return DEFAULT_MAX_BYTES
 
 
 def secure_parser() -> etree.XMLParser:
@@ -96,28 +89,6 @@ def strip_external_doctype(data: bytes, roots: tuple[str, ...]) -> bytes:
 
 def _line_of_offset(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
-
-
-def read_bytes(path: Path, display: str) -> bytes:
-    """Read a file for parsing, with the size limit and clear errors."""
-    try:
-        if path.is_dir():
-            raise LoadError("is a directory, expected an XML file", Location(display))
-        size = path.stat().st_size
-        if size > max_bytes():
-            raise LoadError(
-                f"file is {size} bytes, over the limit of {max_bytes()} (set JPFR_MAX_BYTES to raise it)",
-                Location(display),
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise LoadError("no such file", Location(display)) from None
-    except PermissionError:
-        raise LoadError("permission denied", Location(display)) from None
-    except IsADirectoryError:
-        raise LoadError("is a directory, expected an XML file", Location(display)) from None
-    except OSError as exc:
-        raise LoadError(f"cannot read file: {exc.strerror or exc}", Location(display)) from None
 
 
 def parse_xml(data: bytes, display: str) -> etree._ElementTree:
@@ -217,7 +188,9 @@ def _schema_findings(tree: etree._ElementTree, display: str, lang: str | None) -
 def _text(el: etree._Element | None) -> str:
     if el is None:
         return ""
-    return "".join(el.itertext())  # stored as written: never normalised (DESIGN.md)
+    # stored as written: never normalised (DESIGN.md); most elements hold their
+    # text alone, with no subtree to walk for it
+    return (el.text or "") if len(el) == 0 else "".join(el.itertext())
 
 
 def _loc(display: str, el: etree._Element) -> SourceLoc:
@@ -281,6 +254,8 @@ def _paras(parent: etree._Element, display: str) -> tuple[Paragraph, ...]:
 
 
 def _build(root: etree._Element, display: str) -> Document:
+    # Consumes the tree: each section's subtree is cleared once read, so that a
+    # large file's tree and its model are never both whole in memory.
     meta_el = root.find(_q("meta"))
     title_el = meta_el.find(_q("title")) if meta_el is not None else None
 
@@ -328,6 +303,7 @@ def _build(root: etree._Element, display: str) -> Document:
                 paragraphs=_paras(sec, display), loc=_loc(display, sec),
             )
         )
+        sec.clear(keep_tail=True)  # read: its subtree is freed while the model grows
     lang, source_lang = root.get(f"{{{XML_NS}}}lang"), root.get("source-lang")
     problems = [
         (name, value)
@@ -374,8 +350,7 @@ def load_document(path: str | Path, display: str | None = None) -> tuple[Documen
             hostile, or is not a declaration at all.
     """
     display = display or str(path)
-    data = read_bytes(Path(path), display)
-    tree = parse_xml(data, display)
+    tree = parse_xml(read_bytes(Path(path), display), display)  # the bytes are freed once parsed
     root = tree.getroot()
     if root.tag != _q("declaration"):
         ns = etree.QName(root).namespace
@@ -386,4 +361,13 @@ def load_document(path: str | Path, display: str | None = None) -> tuple[Documen
         )
     lang = root.get(f"{{{XML_NS}}}lang")
     findings = _schema_findings(tree, display, lang)
-    return _build(root, display), findings
+    # Building the model allocates some ten objects per clause and frees none:
+    # the cyclic collector would scan the growing model again and again for
+    # nothing (the model has no cycles; refcounting frees it).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(root, display), findings
+    finally:
+        if collecting:
+            gc.enable()

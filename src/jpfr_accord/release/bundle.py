@@ -113,7 +113,10 @@ def release_date(date: str | None = None) -> str:
     if epoch is not None and epoch.strip():
         if not epoch.strip().isdigit():
             raise ReleaseError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds")
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
+        except (OverflowError, OSError, ValueError):
+            raise ReleaseError(f"SOURCE_DATE_EPOCH={epoch!r} is past the year 9999 (a date YYYY-MM-DD cannot hold it)") from None
     return dt.datetime.now(dt.timezone.utc).date().isoformat()
 
 
@@ -124,17 +127,19 @@ def source_commit(files: list[Path]) -> str | None:
     The last commit *of the sources* rather than ``HEAD``: it names exactly the text
     released, and commits elsewhere in the repository do not change the release bytes.
     """
+    from .sources import git_command
+
     folder = files[0].resolve().parent
     try:
         head = subprocess.run(
-            ["git", "-C", str(folder), "log", "-1", "--format=%H", "--", *(str(f.resolve()) for f in files)],
-            capture_output=True, text=True, timeout=20,
+            git_command(folder, "log", "-1", "--format=%H", "--", *(str(f.resolve()) for f in files)),
+            capture_output=True, text=True, timeout=20, env=git_env(),
         )
         if head.returncode != 0:
             return None
         status = subprocess.run(
-            ["git", "-C", str(folder), "status", "--porcelain", "--", *(str(f.resolve()) for f in files)],
-            capture_output=True, text=True, timeout=20,
+            git_command(folder, "status", "--porcelain", "--", *(str(f.resolve()) for f in files)),
+            capture_output=True, text=True, timeout=20, env=git_env(),
         )
     except (OSError, subprocess.SubprocessError):
         return None
@@ -146,13 +151,40 @@ def source_commit(files: list[Path]) -> str | None:
     return commit
 
 
-def _check(pair_file: Path, corpus: Path) -> tuple[AlignedDocument, list[Finding]]:
+def git_env() -> dict[str, str]:
+    from .sources import git_env as env
+
+    return env()
+
+
+def _snapshot(pair_file: Path) -> dict[Path, bytes]:
+    """The bytes of every language file of the document, each read once: the release
+    is built from these (checks, renderings, exports and the XML sources of the bag), so
+    that an edit of the corpus while the release runs cannot make them disagree."""
+    from ..load.align import discover
+    from ..load.reader import read_bytes
+
+    groups = discover([pair_file])
+    return {f: read_bytes(f, str(f)) for f in (groups[0] if groups else [pair_file])}
+
+
+def _check(pair_file: Path, corpus: Path, snapshot: dict[Path, bytes]) -> tuple[AlignedDocument, list[Finding]]:
     from ..checks import run_checks
     from ..checks.config import load_config
-    from ..load import load_aligned
+    from ..load.align import LoadedCorpus, _display, _pair_group
+    from ..load.xml import load_document
 
-    config = load_config(start=corpus.resolve())
-    loaded = load_aligned([pair_file])
+    config = load_config(start=corpus.resolve(), corpus=corpus)
+    loaded = LoadedCorpus()
+    with tempfile.TemporaryDirectory(prefix="jpfr-snapshot-") as folder:
+        docs = []
+        for i, (path, data) in enumerate(snapshot.items()):
+            copy = Path(folder) / f"{i}-{path.name}"
+            copy.write_bytes(data)
+            doc, findings = load_document(copy, _display(path))
+            loaded.findings.extend(findings)
+            docs.append(doc)
+        _pair_group(docs, loaded)
     if not loaded.pairs:
         raise ReleaseError("no source version to pair the translation with", Location(str(pair_file)))
     lang = pair_file.parent.name
@@ -207,9 +239,12 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 
 
 def _pause_for_tests(marker: str | None) -> None:
+    """Write ``marker`` and wait until a test removes it (at most 60 s), or kills us."""
     if marker:
         Path(marker).write_text(str(os.getpid()), encoding="utf-8")
-        time.sleep(60)
+        deadline = time.monotonic() + 60
+        while os.path.exists(marker) and time.monotonic() < deadline:
+            time.sleep(0.02)
 
 
 # -- the release -----------------------------------------------------------------
@@ -227,9 +262,16 @@ def _load_release_sources(release: ExistingRelease, doc_id: str) -> dict[str, Do
     listed = read_manifest(release.path / MANIFEST)
     out: dict[str, Document] = {}
     xml_dir = release.path / "data" / SOURCE_DIR
+    from ..errors import AccordError
+
     for path in sorted(xml_dir.glob(f"{doc_id}.*.xml")):
         rel = f"data/{SOURCE_DIR}/{path.name}"
-        if listed.get(rel) != sha256_file(path):
+        try:  # a link to /dev/zero or a FIFO in a received release is refused, not read
+            digest = sha256_file(path)
+        except AccordError as exc:
+            raise ReleaseError(f"the previous release {release.version} is damaged: {rel}: {exc.message}; "
+                               f"run `jpfr verify {release.path}`", Location(str(path))) from None
+        if listed.get(rel) != digest:
             raise ReleaseError(
                 f"the previous release {release.version} is damaged: {rel} differs from its manifest; "
                 f"run `jpfr verify {release.path}`",
@@ -312,7 +354,10 @@ def build_release(
     target_file = corpus / target_lang / f"{doc_id}.xml"
     if not target_file.is_file():
         raise ReleaseError(f"no {target_lang} version of document {doc_id!r}", Location(str(target_file)))
-    pair, findings = _check(target_file, corpus)
+    snapshot = _snapshot(target_file)
+    pair, findings = _check(target_file, corpus, snapshot)
+    by_path = {_display_path(p): data for p, data in snapshot.items()}
+    source_bytes = {d.lang: by_path[d.path] for d in (pair.source, pair.target)}
     counts = {s.value: sum(1 for f in findings if f.severity == s) for s in Severity}
     if counts["error"] and not allow_findings:
         first = next(f for f in findings if f.severity == Severity.ERROR)
@@ -343,7 +388,7 @@ def build_release(
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=doc_dir))
         try:
             os.chmod(tmp, 0o755)  # mkdtemp makes it private; bagit gives data/ the same mode
-            result = _build_into(tmp, pair=pair, findings=findings, counts=counts, corpus=corpus,
+            result = _build_into(tmp, pair=pair, findings=findings, counts=counts, corpus=corpus, source_bytes=source_bytes,
                                  doc_id=doc_id, semver=semver, date=the_date, previous=previous,
                                  allow_findings=allow_findings, jobs=jobs, lock_fd=lock_fd)
             os.rename(tmp, final)
@@ -357,7 +402,7 @@ def build_release(
 
 
 def _build_into(tmp: Path, *, pair: AlignedDocument, findings: list[Finding], counts: dict[str, int],
-                corpus: Path, doc_id: str, semver: SemVer, date: str, previous: ExistingRelease | None,
+                corpus: Path, source_bytes: dict[str, bytes], doc_id: str, semver: SemVer, date: str, previous: ExistingRelease | None,
                 allow_findings: str | None, jobs: int, lock_fd: int) -> ReleaseResult:
     version = str(semver)
     old = _load_release_sources(previous, doc_id) if previous else None  # before any rendering
@@ -369,10 +414,7 @@ def _build_into(tmp: Path, *, pair: AlignedDocument, findings: list[Finding], co
     payload_names: dict[str, str] = {}
     for lang, src in sorted(sources.items()):
         dest = xml_dir / f"{doc_id}.{lang}.xml"
-        try:
-            shutil.copyfile(src, dest)
-        except OSError as exc:
-            raise ReleaseError(f"cannot copy the source: {exc.strerror or exc}", Location(str(src))) from None
+        _write(dest, source_bytes[lang])  # the snapshot the model was built from, not the corpus now
         attachments.append(dest)
         payload_names[pair[lang].path] = f"{SOURCE_DIR}/{dest.name}"
         if len(attachments) == 1:
@@ -396,14 +438,12 @@ def _build_into(tmp: Path, *, pair: AlignedDocument, findings: list[Finding], co
         note = f"Released as {version} ({bump} bump)."
         if suggested_version and suggested_version != version:
             note += f" The changes suggest {suggested_version} ({suggested})."
-    (tmp / "CHANGES.md").write_text(to_markdown(changes, version_note=note), encoding="utf-8")
+    _write(tmp / "CHANGES.md", to_markdown(changes, version_note=note).encode("utf-8"))
     # the same changes as a page an archivist reads in a browser (the redline)
-    (tmp / "changes.html").write_text(to_html(changes, old_title=release_title(previous.path) if previous else None,
-                                              new_title=f"{version} ({date})"), encoding="utf-8")
-    (tmp / "changes.json").write_text(
-        to_json(changes, {"bump": bump, "suggested_version": suggested_version, "released_version": version}),
-        encoding="utf-8",
-    )
+    _write(tmp / "changes.html", to_html(changes, old_title=release_title(previous.path) if previous else None,
+                                         new_title=f"{version} ({date})").encode("utf-8"))
+    _write(tmp / "changes.json", to_json(
+        changes, {"bump": bump, "suggested_version": suggested_version, "released_version": version}).encode("utf-8"))
     commit = source_commit(list(sources.values()))
     error_findings = [f for f in findings if f.severity == Severity.ERROR]
     release_info: dict[str, Any] = {
@@ -428,7 +468,7 @@ def _build_into(tmp: Path, *, pair: AlignedDocument, findings: list[Finding], co
                 for f in error_findings
             ],
         }
-    (tmp / "release.json").write_text(json.dumps(release_info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    _write(tmp / "release.json", (json.dumps(release_info, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     files = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
     make_reproducible_bag(tmp, _bag_info(
         doc_id=doc_id, version=version, date=date, commit=commit, fonts=fonts, counts=counts,
@@ -440,6 +480,24 @@ def _build_into(tmp: Path, *, pair: AlignedDocument, findings: list[Finding], co
                          previous=str(previous.version) if previous else None, bump=bump, suggested_bump=suggested,
                          suggested_version=suggested_version, files=[f"data/{f}" for f in files], changes=changes,
                          findings=findings)
+
+
+def _display_path(path: Path) -> str:
+    from ..load.align import _display
+
+    return _display(path)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """A file of the release being built (in its temporary folder): a full disk or any other
+    refusal of the OS is a one-line error naming the file, and the build is abandoned."""
+    from ..load.reader import os_error_message
+
+    try:
+        with open(path, "xb") as fh:
+            fh.write(data)
+    except OSError as exc:
+        raise ReleaseError(f"cannot write: {os_error_message(exc)}", Location(str(path))) from None
 
 
 def _make_read_only(root: Path) -> None:

@@ -198,14 +198,100 @@ def mark_changes(old: str, new: str, lang: str) -> list[list[str]]:
         else:
             out.append([op, text])
 
+    # the common start and end are kept as they are (linear): one word changed in a
+    # 20,000-character clause leaves only that word for the matcher
+    start = 0
+    while start < len(a) and start < len(b) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < len(a) - start and end < len(b) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    push("=", "".join(a[:start]))
+    a_mid, b_mid = a[start:len(a) - end], b[start:len(b) - end]
+    for op, text in _middle_marks(a_mid, b_mid):
+        push(op, text)
+    push("=", "".join(a[len(a) - end:]))
+    return out
+
+
+#: The matcher's work grows with the product of the two lengths. Past this product the
+#: middle is split at rare tokens found as often on each side (patience diff: anchors in the
+#: longest increasing order, an n log n step) and each gap compared alone; a gap still too large,
+#: without such anchors even by phrases, is shown as one replacement.
+MAX_MATCHER_WORK = 1_000_000
+_PHRASE = re.compile(r"[^、。，,.;；:：!?！？\s]+[、。，,.;；:：!?！？\s]*|[、。，,.;；:：!?！？\s]+")
+
+
+def _matcher_marks(a: list[str], b: list[str]) -> list[tuple[str, str]]:
+    marks: list[tuple[str, str]] = []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            push("=", "".join(a[i1:i2]))
+            marks.append(("=", "".join(a[i1:i2])))
         else:
-            push("-", "".join(a[i1:i2]))
-            push("+", "".join(b[j1:j2]))
-    return out
+            marks.append(("-", "".join(a[i1:i2])))
+            marks.append(("+", "".join(b[j1:j2])))
+    return marks
+
+
+#: A token found as many times on each side, and at most this often, is an anchor
+#: candidate (its k-th occurrences paired): unique tokens (patience diff) are too few
+#: in a long clause that repeats itself.
+MAX_ANCHOR_REPEATS = 16
+
+
+def _anchors(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    """Positions of tokens found as often in ``a`` as in ``b`` (and rarely), the k-th
+    occurrences paired, in the longest order both agree on (patience sorting)."""
+    import bisect
+    from collections import Counter
+
+    count_a, count_b = Counter(a), Counter(b)
+    where_b: dict[str, list[int]] = {}
+    for j, tok in enumerate(b):
+        if count_b[tok] == count_a.get(tok) and count_b[tok] <= MAX_ANCHOR_REPEATS:
+            where_b.setdefault(tok, []).append(j)
+    seen: Counter[str] = Counter()
+    pairs = []
+    for i, tok in enumerate(a):
+        if tok in where_b:
+            pairs.append((i, where_b[tok][seen[tok]]))
+            seen[tok] += 1
+    tails: list[int] = []  # the smallest b-end of an increasing run of each length
+    tail_at: list[int] = []
+    back: list[int] = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[pos] = j
+            tail_at[pos] = k
+        back[k] = tail_at[pos - 1] if pos else -1
+    chain, k = [], tail_at[-1] if tail_at else -1
+    while k >= 0:
+        chain.append(pairs[k])
+        k = back[k]
+    return chain[::-1]
+
+
+def _middle_marks(a: list[str], b: list[str], phrases: bool = False) -> list[tuple[str, str]]:
+    if not a or not b or len(a) * len(b) <= MAX_MATCHER_WORK:
+        return _matcher_marks(a, b) if a or b else []
+    anchors = _anchors(a, b)
+    if not anchors:
+        if not phrases:  # coarser units are more often unique
+            return _middle_marks(_PHRASE.findall("".join(a)), _PHRASE.findall("".join(b)), phrases=True)
+        return [("-", "".join(a)), ("+", "".join(b))]
+    marks: list[tuple[str, str]] = []
+    i = j = 0
+    for ai, bj in anchors:
+        marks += _middle_marks(a[i:ai], b[j:bj], phrases)
+        marks.append(("=", a[ai]))
+        i, j = ai + 1, bj + 1
+    marks += _middle_marks(a[i:], b[j:], phrases)
+    return marks
 
 
 def compare_language(old: Document | None, new: Document | None, lang: str) -> LanguageChanges:

@@ -24,7 +24,6 @@ reported by ``verify`` as data).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import os
@@ -61,11 +60,15 @@ def quiet_bagit() -> Iterator[None]:
 
 
 def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+    """The SHA-256 of a regular file (``hashlib.file_digest``); a link, a FIFO or a device
+    is refused rather than followed or read forever.
+
+    Raises:
+        LoadError: not a regular file, or unreadable.
+    """
+    from ..load.reader import sha256_of
+
+    return sha256_of(path, str(path), follow_symlinks=False)
 
 
 def make_reproducible_bag(bag_dir: Path, bag_info: dict[str, str | list[str]]) -> None:
@@ -84,9 +87,14 @@ def make_reproducible_bag(bag_dir: Path, bag_info: dict[str, str | list[str]]) -
     try:
         with quiet_bagit():
             bagit.make_bag(str(bag_dir), bag_info=info, processes=1, checksums=[ALGORITHM])
-    except (bagit.BagError, OSError, RuntimeError) as exc:
+    except OSError as exc:  # a full disk while bagit writes a tag file or a manifest
+        from ..load.reader import os_error_message
+
+        raise ReleaseError(f"cannot make the bag: {os_error_message(exc)}",
+                           Location(str(exc.filename or bag_dir))) from None
+    except (bagit.BagError, RuntimeError) as exc:
         raise ReleaseError(f"cannot make the bag: {exc}", Location(str(bag_dir))) from None
-    (bag_dir / "bagit.txt").write_bytes(BAGIT_TXT.encode("utf-8"))
+    _write(bag_dir / "bagit.txt", BAGIT_TXT.encode("utf-8"))
     write_tagmanifest(bag_dir)
 
 
@@ -98,15 +106,28 @@ def write_tagmanifest(bag_dir: Path) -> None:
         if rel.startswith("data/") or rel.startswith("tagmanifest-"):
             continue
         lines.append(f"{sha256_file(path)}  {rel}\n")
-    (bag_dir / TAGMANIFEST).write_bytes("".join(lines).encode("utf-8"))
+    _write(bag_dir / TAGMANIFEST, "".join(lines).encode("utf-8"))
+
+
+def _write(path: Path, data: bytes) -> None:
+    """A tag file of the bag being built: a full disk is a one-line error naming it."""
+    from ..load.reader import os_error_message
+
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise ReleaseError(f"cannot write: {os_error_message(exc)}", Location(str(path))) from None
 
 
 def read_manifest(path: Path) -> dict[str, str]:
     """``{relative path: hex digest}`` from a manifest file (empty when it is missing)."""
+    from ..errors import AccordError
+    from ..load.reader import read_bytes
+
     out: dict[str, str] = {}
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
+        text = read_bytes(path, str(path), follow_symlinks=False).decode("utf-8", "replace")
+    except AccordError:
         return out
     for line in text.splitlines():
         parts = line.strip().split(None, 1)
@@ -117,13 +138,13 @@ def read_manifest(path: Path) -> dict[str, str]:
 
 def read_bag_info(bag_dir: Path) -> dict[str, Any]:
     """``bag-info.txt`` as a dict (repeated labels give lists), read with bagit's parser."""
-    import bagit
+    from .bag import parse_tag_lines, read_tag_file
 
-    path = bag_dir / "bag-info.txt"
-    if not path.is_file():
+    text = read_tag_file(bag_dir, "bag-info.txt", [])  # a regular file within the size limit, or nothing
+    if text is None:
         return {}
-    with quiet_bagit():
-        return dict(bagit._load_tag_file(str(path)))  # bagit's own tag-file reader (RFC 8493 §2.2.2)
+    tags = parse_tag_lines(text, "bag-info.txt", [])
+    return {label: values[0] if len(values) == 1 else values for label, values in tags.items()}
 
 
 # -- the index of a document's releases ----------------------------------------
@@ -131,33 +152,45 @@ def read_bag_info(bag_dir: Path) -> dict[str, Any]:
 
 def index_entries(doc_dir: Path) -> list[dict[str, Any]]:
     """One entry per release of the document, oldest first."""
+    from ..errors import AccordError
+    from ..load.reader import read_bytes
+
     out = []
     for rel in list_releases(doc_dir):
         info = read_bag_info(rel.path)
         release = {}
         release_json = rel.path / "data" / "release.json"
-        if release_json.is_file():
-            try:
-                release = json.loads(release_json.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                release = {}
+        try:
+            release = json.loads(read_bytes(release_json, str(release_json), follow_symlinks=False).decode("utf-8"))
+        except (AccordError, ValueError, RecursionError):
+            release = {}
+        if not isinstance(release, dict):
+            release = {}
         checksums = {}
         for name in (MANIFEST, TAGMANIFEST):
-            if (rel.path / name).is_file():
+            try:
                 checksums[name] = "sha256:" + sha256_file(rel.path / name)
+            except AccordError:
+                pass  # missing or not a regular file: `jpfr verify` says which
         out.append(
             {
                 "version": str(rel.version),
                 "date": _first(info.get("Release-Date")) or _first(info.get("Bagging-Date")),
-                "previous": release.get("previous_version"),
-                "bump": release.get("bump"),
-                "suggested_bump": release.get("suggested_bump"),
-                "allowed_findings": release.get("allowed_findings", {}).get("reason"),
+                "previous": _text(release.get("previous_version")),
+                "bump": _text(release.get("bump")),
+                "suggested_bump": _text(release.get("suggested_bump")),
+                "allowed_findings": _text((release.get("allowed_findings") or {}).get("reason")
+                                          if isinstance(release.get("allowed_findings"), dict) else None),
                 "path": f"{rel.path.name}/",
                 "manifests": checksums,
             }
         )
     return out
+
+
+def _text(value: Any) -> str | None:
+    """A value read from a release's ``release.json`` (input, like the rest): text or nothing."""
+    return value if isinstance(value, str) else None
 
 
 def _first(value: Any) -> str | None:

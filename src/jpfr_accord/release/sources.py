@@ -91,9 +91,39 @@ def _corpus_file(path: Path, spec: str) -> Operand:
     return Operand(spec, docs, focus=doc.lang)
 
 
+#: A corpus received from elsewhere comes with its ``.git/config``, and git runs commands
+#: named there (``core.fsmonitor`` on every ``status``, ``gpg.program`` for signatures,
+#: ``core.hooksPath`` hooks, an ssh command, a pager): each is turned
+#: off on the command line, which takes precedence over every configuration file.
+GIT_SAFETY = (
+    "-c", "core.fsmonitor=false",
+    "-c", "core.hooksPath=/dev/null",
+    "-c", "core.pager=cat",
+    "-c", "core.untrackedCache=false",
+    "-c", "log.showSignature=false",
+    "-c", "gpg.program=false",
+    "-c", "core.sshCommand=false",
+    "-c", "protocol.allow=never",
+)
+
+
+def git_command(cwd: Path, *args: str) -> list[str]:
+    """``git -C cwd <safety options> args``: git run without any command from the repository's config."""
+    return ["git", "-C", str(cwd), *GIT_SAFETY, *args]
+
+
+def git_env() -> dict[str, str]:
+    """The environment for git: no pager, no prompt, no external diff, no optional locks."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k in ("GIT_CONFIG_NOSYSTEM",)}
+    env.update(GIT_TERMINAL_PROMPT="0", GIT_PAGER="cat", GIT_OPTIONAL_LOCKS="0")
+    return env
+
+
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     try:
-        return subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, timeout=60)
+        return subprocess.run(git_command(cwd, *args), capture_output=True, timeout=60, env=git_env())
     except (OSError, subprocess.SubprocessError) as exc:
         raise ReleaseError(f"cannot run git: {exc}") from None
 

@@ -65,6 +65,16 @@ def _task_html(pair, dest: str, version: str) -> dict[str, Any]:
     return {"files": [dest], "fonts": []}
 
 
+def _task_docx(pair, dest: str, version: str, date: str) -> dict[str, Any]:
+    from ..render import render_docx
+
+    try:
+        render_docx(pair, Path(dest), layout="side-by-side", version=version, date=date)
+    except AccordError as exc:
+        raise ReleaseError(f"rendering the Word document failed: {exc}") from None
+    return {"files": [dest], "fonts": []}
+
+
 def _task_export(pair, fmt: str, dest: str, findings) -> dict[str, Any]:
     from ..export import export_document
 
@@ -93,6 +103,7 @@ def plan_tasks(pair: AlignedDocument, root: Path, doc_id: str, version: str, dat
         tasks.append((_task_pdf, (pair, str(root / "pdf" / f"{doc_id}.{part}.pdf"), layout, version, date,
                                   [str(a) for a in attachments])))
     tasks.append((_task_html, (pair, str(root / "html" / f"{doc_id}.html"), version)))
+    tasks.append((_task_docx, (pair, str(root / "docx" / f"{doc_id}.docx"), version, date)))
     for fmt in export_formats():
         tasks.append((_task_export, (pair, fmt, str(root / "export" / fmt), findings)))
     return tasks

@@ -1,22 +1,29 @@
 """Verify a release years later: the bag, the sources embedded in the PDFs, the schema.
 
-Stage: release. Imports ``errors``, ``load`` (secure parser and schema), the
-``bagit`` package and pikepdf.
+Stage: release. Imports ``errors``, ``load`` (safe reading, secure parser and
+schema), ``release.bag``, ``release.pdfcheck`` and pikepdf; not click, not the
+rules, not the build machinery.
 
 Every problem is collected and reported with the file it concerns; nothing stops
-at the first one. bagit's own ``validate()`` stops at the first failing phase,
-and its Payload-Oxum test fires before the file-by-file comparison, hiding which
-file is missing; so its phases (structure, completeness, fixity) are run one by
-one here, through the methods ``Bag.validate`` itself calls.
+at the first one. A release received is input like any other: it is checked
+without trusting it (``release.bag``): no path it names is opened unless it is a
+regular file inside the release, links are reported, never followed, and every
+read is bounded (PDF streams by their total decoded size, ``release.pdfcheck``).
 """
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import AccordError, Location, ReleaseError
-from .manifest import SOURCE_DIR, TAG_FILES, quiet_bagit
+from .manifest import SOURCE_DIR, TAG_FILES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import bag
 
 
 @dataclass(frozen=True, order=True)
@@ -131,28 +138,32 @@ def verify_release(path: str | Path) -> VerifyReport:
         raise ReleaseError("not a release folder (no bagit.txt, no data/); give releases/DOC_ID/X.Y.Z",
                            Location(str(path)))
     report = VerifyReport(root)
-    _check_bag(root, report)
+    tree = _check_bag(root, report)
     _check_index(root, report)
     data = root / "data"
-    xml_files = sorted((data / SOURCE_DIR).glob("*.xml")) if (data / SOURCE_DIR).is_dir() else []
+    xml_files = sorted(p for p in tree.files if re.fullmatch(rf"data/{SOURCE_DIR}/[^/]+\.xml", p))
     report.sources = len(xml_files)
     if data.is_dir() and not xml_files:
         report.problems.append(Problem(f"data/{SOURCE_DIR}", "missing", "the release holds no XML source"))
-    from ..load.xml import read_bytes
+    from ..load.reader import read_bytes
 
     sources = {}
-    for xml in xml_files:
+    for rel in xml_files:
         try:  # with the corpus's size limit: a release received is input like any other
-            sources[xml.name] = read_bytes(xml, _rel(root, xml))
+            sources[rel.rsplit("/", 1)[1]] = read_bytes(root / rel, rel, follow_symlinks=False)
         except AccordError as exc:
-            report.problems.append(Problem(_rel(root, xml), "unreadable", exc.message))
-    for xml in xml_files:
-        if xml.name in sources:
-            _check_schema(root, xml, sources[xml.name], report)
-    pdfs = sorted(data.rglob("*.pdf")) if data.is_dir() else []
+            report.problems.append(Problem(rel, "unreadable", exc.message))
+    for rel in xml_files:
+        name = rel.rsplit("/", 1)[1]
+        if name in sources:
+            _check_schema(root, root / rel, sources[name], report)
+    pdfs = sorted(p for p in tree.files if p.startswith("data/") and p.endswith(".pdf"))
     report.pdfs = len(pdfs)
-    for pdf in pdfs:
-        _check_pdf(root, pdf, sources, report)
+    from .pdfcheck import check_pdf
+
+    for rel in pdfs:
+        for where, kind, message in check_pdf(root / rel, sources):
+            report.problems.append(Problem(rel if where is None else where, kind, message))
     report.problems = sorted(set(report.problems), key=lambda p: (p.path, p.line or 0, p.kind, p.message))
     return report
 
@@ -161,105 +172,89 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _check_bag(root: Path, report: VerifyReport) -> None:
-    import bagit
+def _check_bag(root: Path, report: VerifyReport) -> "bag.Tree":
+    """Structure, completeness and fixity of the bag (RFC 8493), read without trusting it."""
+    from . import bag
+    from .manifest import MANIFEST, TAGMANIFEST
 
-    with quiet_bagit():
-        try:
-            bag = bagit.Bag(str(root))
-        except bagit.BagError as exc:
-            where = "bagit.txt" if not (root / "bagit.txt").is_file() else ""
-            report.problems.append(Problem(where, "structure", f"not a readable BagIt bag: {exc}"))
-            _check_manifests_without_bagit(root, report)
-            return
-        try:
-            bag._validate_structure()
-            bag._validate_bagittxt()
-        except bagit.BagValidationError as exc:
-            report.problems.append(Problem("", "structure", exc.message))
-        # completeness: bagit compares the manifests with the payload on disk (and lists the
-        # tag files named in tagmanifest but missing)
-        only_in_manifest, only_on_disk = bag.compare_manifests_with_fs()
-        missing = set(only_in_manifest)
-        for rel in sorted(only_in_manifest):
-            report.problems.append(Problem(_posix(rel), "missing", "listed in the manifest but not found"))
-        for rel in sorted(only_on_disk):
-            report.problems.append(Problem(_posix(rel), "extra", "not listed in manifest-sha256.txt"))
-        for name in TAG_FILES:
-            if not (root / name).is_file() and name not in {_posix(p) for p in only_in_manifest}:
-                report.problems.append(Problem(name, "missing", "required tag file of the release is missing"))
-        listed = {_posix(p) for p in bag.entries}
-        for top in sorted(root.iterdir()):
-            if top.name == "data":
-                continue  # the payload is compared with the manifest above
-            for path in [top] if not top.is_dir() else sorted(top.rglob("*")):
-                rel = _rel(root, path)
-                if path.is_file() and rel not in listed and rel not in TAG_FILES:
-                    report.problems.append(Problem(rel, "extra", "not listed in tagmanifest-sha256.txt"))
-        # fixity: bagit hashes every entry (payload and tag files); missing files are reported above
-        present = {k: v for k, v in bag.entries.items() if k not in missing}
-        report.payload_files = sum(1 for k in present if _posix(k).startswith("data/"))
-        saved, bag.entries = bag.entries, present
-        try:
-            bag._validate_entries(processes=1)
-        except bagit.BagValidationError as exc:
-            for detail in exc.details:
-                if isinstance(detail, bagit.ChecksumMismatch):
-                    report.problems.append(
-                        Problem(_posix(detail.path), "checksum",
-                                f"{detail.algorithm} differs from the manifest (expected {detail.expected[:12]}…, "
-                                f"found {detail.found[:12]}…): the file was changed")
-                    )
-                else:
-                    report.problems.append(Problem(_posix(getattr(detail, "path", "")), "checksum", str(detail)))
-        finally:
-            bag.entries = saved
-        # bagit's Payload-Oxum test (file count and bytes) is not run: with every file
-        # compared with the manifest and hashed, it could only repeat a problem reported
-        # above, and bag-info.txt itself is covered by the tag manifest.
-
-
-def _check_manifests_without_bagit(root: Path, report: VerifyReport) -> None:
-    """When bagit cannot open the bag (``bagit.txt`` gone or broken), still compare the
-    files with the manifests that are left, so that the other problems are not hidden."""
-    from .manifest import MANIFEST, TAGMANIFEST, read_manifest, sha256_file
-
-    payload = read_manifest(root / MANIFEST)
-    tags = read_manifest(root / TAGMANIFEST)
-    on_disk = {_rel(root, p) for p in (root / "data").rglob("*") if p.is_file()} if (root / "data").is_dir() else set()
+    found: list[bag.Finding] = []
+    tree = bag.walk(root)
+    found += tree.findings
+    bagit_txt = bag.read_tag_file(root, "bagit.txt", found)
+    if bagit_txt is None and "bagit.txt" not in tree.files:
+        found.append(bag.Finding("bagit.txt", "structure", "not a readable BagIt bag: bagit.txt is missing"))
+    elif bagit_txt is not None:
+        bag.check_bagit_txt(bagit_txt, found)
+    info = bag.read_tag_file(root, "bag-info.txt", found)
+    if info is not None:
+        bag.parse_tag_lines(info, "bag-info.txt", found)
+    manifests: dict[str, dict[str, str]] = {}
+    for name, is_payload in ((MANIFEST, True), (TAGMANIFEST, False)):
+        text = bag.read_tag_file(root, name, found)
+        manifests[name] = bag.parse_manifest(name, text, found, payload=is_payload) if text is not None else {}
+    payload, tags = manifests[MANIFEST], manifests[TAGMANIFEST]
+    on_disk = {p for p in tree.files if p.startswith("data/")}
     for rel in sorted(set(payload) - on_disk):
-        report.problems.append(Problem(rel, "missing", "listed in the manifest but not found"))
-    if payload:
+        found.append(bag.Finding(rel, "missing", "listed in the manifest but not found"))
+    if MANIFEST in tree.files:
         for rel in sorted(on_disk - set(payload)):
-            report.problems.append(Problem(rel, "extra", "not listed in manifest-sha256.txt"))
-    for rel, digest in sorted({**tags, **payload}.items()):
-        path = root / rel
-        if path.is_file() and sha256_file(path) != digest:
-            report.problems.append(Problem(rel, "checksum", "sha256 differs from the manifest: the file was changed"))
+            found.append(bag.Finding(rel, "extra", "not listed in manifest-sha256.txt"))
+    for name in TAG_FILES:
+        if name not in tree.files and not any(f.path == name for f in found):
+            found.append(bag.Finding(name, "missing", "required tag file of the release is missing"))
+    for rel in sorted(set(tags) - tree.files):
+        if rel not in TAG_FILES:
+            found.append(bag.Finding(rel, "missing", "listed in tagmanifest-sha256.txt but not found"))
+    for rel in sorted(p for p in tree.files if not p.startswith("data/")):
+        if rel not in tags and rel not in TAG_FILES:
+            found.append(bag.Finding(rel, "extra", "not listed in tagmanifest-sha256.txt"))
+    for rel, expected in sorted({**tags, **payload}.items()):
+        if rel not in tree.files:
+            continue  # missing, a link or not a regular file: reported above, never opened
+        digest = bag.hash_file(root, rel, found)
+        if digest is not None and digest != expected:
+            found.append(bag.Finding(rel, "checksum", f"sha256 differs from the manifest (expected {expected[:12]}…, "
+                                                      f"found {digest[:12]}…): the file was changed"))
     report.payload_files = len(on_disk & set(payload))
+    report.problems += [Problem(f.path, f.kind, f.message, f.line) for f in found]
+    return tree
 
 
 def _check_index(root: Path, report: VerifyReport) -> None:
     """Cross-check the manifests with the checksums recorded in ``../index.json`` when the
-    release sits in its releases folder: a file changed *and* re-manifested is caught there."""
+    release sits in its releases folder: a file changed *and* re-manifested is caught there.
+    The index is input too: read within the size limit, links not followed, and only the
+    two manifest names are ever opened from it."""
     import json
 
-    from .manifest import sha256_file
+    from . import bag
+    from ..load.reader import read_bytes
+    from .manifest import MANIFEST, TAGMANIFEST
 
     index_path = root.parent / "index.json"
-    if not index_path.is_file():
+    if not os.path.lexists(index_path):
         return
     try:
-        index = json.loads(index_path.read_text(encoding="utf-8"))
-        entry = next((e for e in index.get("releases", []) if e.get("version") == root.name), None)
-    except (OSError, ValueError, AttributeError):
-        report.problems.append(Problem("../index.json", "index", "the release index cannot be read"))
+        index = json.loads(read_bytes(index_path, "../index.json", follow_symlinks=False).decode("utf-8"))
+        releases = index.get("releases", []) if isinstance(index, dict) else None
+        if not isinstance(releases, list):
+            raise ValueError("no list of releases")
+        entry = next((e for e in releases if isinstance(e, dict) and e.get("version") == root.name), None)
+        manifests = (entry.get("manifests") or {}) if entry is not None else {}
+        if not isinstance(manifests, dict):
+            raise ValueError("manifests is not an object")
+    except (AccordError, ValueError, RecursionError) as exc:
+        why = exc.message if isinstance(exc, AccordError) else "not a JSON release index"
+        report.problems.append(Problem("../index.json", "index", f"the release index cannot be read: {why}"))
         return
-    if entry is None:
-        return  # a release copied elsewhere, or not yet indexed: nothing to compare with
-    for name, recorded in sorted((entry.get("manifests") or {}).items()):
-        path = root / name
-        if path.is_file() and f"sha256:{sha256_file(path)}" != recorded:
+    for name, recorded in sorted(manifests.items(), key=lambda kv: str(kv[0])):
+        if name not in (MANIFEST, TAGMANIFEST):
+            report.problems.append(Problem("../index.json", "index",
+                                           f"names {bag.escape_text(str(name))!r}, not a manifest of the release; not opened"))
+            continue
+        found: list[bag.Finding] = []
+        digest = bag.hash_file(root, name, found) if (root / name).is_file() and not (root / name).is_symlink() else None
+        if digest is not None and f"sha256:{digest}" != recorded:
             report.problems.append(
                 Problem(name, "index", "differs from the checksum recorded in ../index.json at release time")
             )
@@ -281,84 +276,3 @@ def _check_schema(root: Path, xml: Path, data: bytes, report: VerifyReport) -> N
     for violation in validate(tree):
         report.problems.append(Problem(rel, "schema", violation.message.replace("{urn:jpfr-accord:declaration:1}", ""),
                                        violation.line))
-
-
-def _embedded_bytes(stream) -> bytes:
-    """The decoded bytes of an embedded file stream, never more than the size limit.
-
-    A few kilobytes of Flate can decode to gigabytes, so the stream is inflated
-    here with a bound rather than by pikepdf. The PDFs of a release embed their
-    sources plain or with one ``/FlateDecode`` (what WeasyPrint writes); any other
-    encoding is reported rather than decoded.
-
-    Raises:
-        ValueError: over the limit, or an encoding other than those.
-    """
-    import zlib
-
-    import pikepdf
-
-    from ..load.xml import max_bytes
-
-    limit = max_bytes()
-    filters = stream.get("/Filter")
-    if filters is None:
-        names = []
-    elif isinstance(filters, pikepdf.Array):
-        names = [str(f) for f in filters]
-    else:
-        names = [str(filters)]
-    if names not in ([], ["/FlateDecode"]) or stream.get("/DecodeParms") is not None:
-        raise ValueError(f"encoded with {' '.join(names) or 'parameters'} (a release embeds its sources plain or with /FlateDecode)")
-    raw = stream.read_raw_bytes()
-    if names:
-        inflater = zlib.decompressobj()
-        try:
-            data = inflater.decompress(raw, limit + 1)
-        except zlib.error as exc:
-            raise ValueError(f"damaged /FlateDecode data ({exc})") from None
-    else:
-        data = raw
-    if len(data) > limit:
-        raise ValueError(f"decodes to more than {limit} bytes, the size limit (set JPFR_MAX_BYTES to raise it)")
-    return data
-
-
-def _check_pdf(root: Path, pdf_path: Path, sources: dict[str, bytes], report: VerifyReport) -> None:
-    import pikepdf
-
-    rel = _rel(root, pdf_path)
-    try:
-        with pikepdf.open(pdf_path) as pdf:
-            embedded: dict[str, bytes] = {}
-            af = pdf.Root.get("/AF")
-            associated = {obj.objgen for obj in af} if isinstance(af, pikepdf.Array) else set()
-            for name, spec in pdf.attachments.items():
-                key = spec.filename or name
-                try:
-                    embedded[key] = _embedded_bytes(spec.get_file().obj)
-                except (pikepdf.PdfError, ValueError, KeyError) as exc:
-                    report.problems.append(Problem(rel, "attachment", f"embedded file {key!r} cannot be read: {exc}"))
-                    embedded[key] = b""
-                # PDF/A-3 (ISO 19005-3 §6.8): an embedded file is an associated file, with an
-                # AFRelationship, listed in an /AF array (here the document's, in the catalog)
-                if "/AFRelationship" not in spec.obj:
-                    report.problems.append(Problem(rel, "pdfa", f"embedded file {key!r} has no AFRelationship (PDF/A-3 §6.8)"))
-                if spec.obj.objgen not in associated:
-                    report.problems.append(Problem(rel, "pdfa", f"embedded file {key!r} is not listed in the catalog's /AF"))
-            try:
-                status = pdf.open_metadata().pdfa_status
-            except (pikepdf.PdfError, ValueError):
-                status = ""
-    except (pikepdf.PdfError, OSError, ValueError) as exc:
-        report.problems.append(Problem(rel, "unreadable", f"cannot be read as a PDF: {exc}"))
-        return
-    if not status.startswith("3"):
-        report.problems.append(Problem(rel, "pdfa", f"does not declare PDF/A-3 (found {status or 'no PDF/A claim'})"))
-    for name, data in sorted(sources.items()):
-        if name not in embedded:
-            report.problems.append(Problem(rel, "attachment", f"does not embed the source {name!r}"))
-        elif embedded[name] != data:
-            report.problems.append(Problem(rel, "attachment", f"embedded {name!r} differs from data/{SOURCE_DIR}/{name}"))
-    for name in sorted(set(embedded) - set(sources)):
-        report.problems.append(Problem(rel, "attachment", f"embeds {name!r}, which is not a source of the release"))

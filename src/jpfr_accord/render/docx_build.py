@@ -1,4 +1,5 @@
-"""Word rendering, the python-docx part: styles, page, header and footer, body.
+"""Word rendering, the python-docx part: styles, page, header and footer, body
+(the package around them, settings and properties: ``render.docx_package``).
 
 Stage: render. Imported by ``render.docx`` only when a ``.docx`` is written; it
 imports python-docx at the top (that is why it is a module of its own).
@@ -11,20 +12,19 @@ the schema requires (ECMA-376 Part 1, §17.3.2 run properties, §17.13.6 bookmar
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from itertools import count
 
 from docx import Document as new_document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from ..model import AlignedDocument
 from .context import ClauseView, Row, View, labels
-from .docx import COLUMN_SHARE, FALLBACK_EAST_ASIAN, FONTS, LANG_TAGS, MARGIN_MM, PAGE_MM, bookmark_name
+from . import docx_package
+from .docx import FONTS, LANG_TAGS, MARGIN_MM, PAGE_MM, bookmark_name, shown_text, stored_texts
 
 _BODY_PT = 10.5
 _GREY = RGBColor(0x59, 0x59, 0x59)
@@ -37,9 +37,11 @@ def clause_style(lang: str) -> str:
 
 
 class _Builder:
-    def __init__(self, view: View, pair: AlignedDocument) -> None:
+    def __init__(self, view: View, pair: AlignedDocument, version: str | None) -> None:
         self.view = view
         self.pair = pair
+        self.version = version  # the version given or the document's; None when unreleased
+        self.stored = stored_texts(pair)
         self.doc = new_document()
         self.ids = count()
         self.width_mm = PAGE_MM[view.paper][0] - 2 * MARGIN_MM
@@ -64,10 +66,12 @@ class _Builder:
         rpr.insert_element_before(tag, *_RPR_AFTER_LANG)
 
     def run(self, paragraph, text: str, lang: str, *, bold: bool = False, size: float | None = None,
-            grey: bool = False):
+            grey: bool = False, italic: bool = False):
         run = paragraph.add_run(text)
         if bold:
             run.bold = True
+        if italic:
+            run.italic = True
         if size:
             run.font.size = Pt(size)
         if grey:
@@ -75,15 +79,17 @@ class _Builder:
         self.set_fonts(run._r.get_or_add_rPr(), lang)
         return run
 
-    def bookmarked(self, paragraph, name: str, parts: list[tuple[str, str]]) -> None:
-        """Runs ``(text, lang)`` between a bookmark start and end named ``name``."""
+    def bookmarked(self, paragraph, name: str, parts: list[tuple[str, str]], *, placeholder: bool = False) -> None:
+        """Runs ``(text, lang)`` between a bookmark start and end named ``name``; a
+        placeholder for missing text is grey and italic (its bookmark keeps edits
+        typed over it apart from the neighbouring clauses)."""
         bid = str(next(self.ids))
         start = OxmlElement("w:bookmarkStart")
         start.set(qn("w:id"), bid)
         start.set(qn("w:name"), name)
         paragraph._p.append(start)
         for text, lang in parts:
-            self.run(paragraph, text, lang)
+            self.run(paragraph, text, lang, grey=placeholder, italic=placeholder)
         end = OxmlElement("w:bookmarkEnd")
         end.set(qn("w:id"), bid)
         paragraph._p.append(end)
@@ -92,7 +98,8 @@ class _Builder:
         for i, cl in enumerate(clauses):
             if i and separator:
                 self.run(paragraph, separator, cl.lang)
-            self.bookmarked(paragraph, bookmark_name(cl.lang, cl.eid), [(cl.text, cl.lang)])
+            self.bookmarked(paragraph, bookmark_name(cl.lang, cl.eid), [(shown_text(cl, self.stored), cl.lang)],
+                            placeholder=cl.is_missing)
 
     # -- styles, page, header, footer ----------------------------------------
     def styles(self) -> None:
@@ -108,7 +115,7 @@ class _Builder:
             style.font.size = Pt(_BODY_PT)
             self.set_fonts(style.element.get_or_add_rPr(), lang)
             fmt = style.paragraph_format
-            fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # French hyphenated (w:autoHyphenation)
             fmt.space_after = Pt(4)
             fmt.line_spacing = 1.2
         for name, size in (("Title", 15.0), ("Heading 1", 12.0)):
@@ -123,36 +130,6 @@ class _Builder:
             style.paragraph_format.space_before = Pt(12 if name == "Heading 1" else 0)
             style.paragraph_format.space_after = Pt(6)
         styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-    def settings(self) -> None:
-        settings = self.doc.settings.element
-        hyphenate = OxmlElement("w:autoHyphenation")  # French only: Word does not hyphenate Japanese
-        tab = settings.find(qn("w:defaultTabStop"))
-        if tab is not None:
-            tab.addnext(hyphenate)
-        # Word stops checking a document once "clean" was recorded; let it check ours.
-        for state in settings.findall(qn("w:proofState")):
-            settings.remove(state)
-        self.font_table()
-
-    def font_table(self) -> None:
-        """Describe Yu Mincho (Shift_JIS, roman) with its alternative name, so that Word
-        and LibreOffice substitute a Japanese serif, never a Latin font, where it is missing."""
-        part = next((p for p in self.doc.part.package.iter_parts() if p.partname.endswith("/fontTable.xml")), None)
-        if part is None:  # pragma: no cover - python-docx's template has one
-            return
-        from lxml import etree
-
-        root = etree.fromstring(part.blob)
-        for name, alt in (("Yu Mincho", "游明朝"), (FALLBACK_EAST_ASIAN, "Noto Serif CJK JP")):
-            font = etree.SubElement(root, qn("w:font"))
-            font.set(qn("w:name"), name)
-            etree.SubElement(font, qn("w:altName")).set(qn("w:val"), alt)
-            etree.SubElement(font, qn("w:panose1")).set(qn("w:val"), "02020400000000000000")
-            etree.SubElement(font, qn("w:charset")).set(qn("w:val"), "80")
-            etree.SubElement(font, qn("w:family")).set(qn("w:val"), "roman")
-            etree.SubElement(font, qn("w:pitch")).set(qn("w:val"), "variable")
-        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     def page(self) -> None:
         section = self.doc.sections[0]
@@ -226,14 +203,17 @@ class _Builder:
         for i, cell in enumerate(shown):
             if i:
                 self.run(p, "", cell.lang).add_break()
-            self.bookmarked(p, bookmark_name(cell.lang, row.eid), [(cell.heading or "", cell.lang)])
+            self.bookmarked(p, bookmark_name(cell.lang, row.eid), [(cell.heading or "", cell.lang)],
+                            placeholder=cell.is_missing)
 
     def table(self):
         v = self.view
         table = self.doc.add_table(rows=0, cols=len(v.columns))
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        widths = [Mm(self.width_mm * COLUMN_SHARE.get(c.lang, 1 / len(v.columns))) for c in v.columns]
+        # the view's shares (proportional to each text's length, so that both columns end together)
+        shares = [float(c.width.rstrip("%")) / 100 if c.width else 1 / len(v.columns) for c in v.columns]
+        widths = [Mm(self.width_mm * share) for share in shares]
         for col, width in zip(table.columns, widths):
             col.width = width
         self.borders(table)
@@ -294,16 +274,16 @@ class _Builder:
                     last = i == len(shown) - 1
                     p.paragraph_format.keep_with_next = not last
                     p.paragraph_format.space_after = Pt(8 if last else 2)
-                    self.bookmarked(p, bookmark_name(cl.lang, cl.eid), [(cl.text, cl.lang)])
+                    self.bookmarked(p, bookmark_name(cl.lang, cl.eid), [(shown_text(cl, self.stored), cl.lang)],
+                                    placeholder=cl.is_missing)
 
     def one_language(self) -> None:
         for row in self.view.rows:
             if row.kind == "heading":
                 self.heading(row)
                 continue
-            cell = row.cells[0]
-            if not cell.is_missing:
-                self.clauses(self.doc.add_paragraph(style=clause_style(cell.lang)), cell.clauses, cell.separator)
+            cell = row.cells[0]  # a paragraph this language lacks shows its placeholders
+            self.clauses(self.doc.add_paragraph(style=clause_style(cell.lang)), cell.clauses, cell.separator)
 
     def signatories(self) -> None:
         columns = [c for c in self.view.columns if c.signatories]
@@ -314,42 +294,20 @@ class _Builder:
             for name in c.signatories:
                 self.run(self.doc.add_paragraph(style=clause_style(c.lang)), name, c.lang)
 
-    def properties(self, date: str | None, category: str) -> None:
-        v = self.view
-        props = self.doc.core_properties
-        props.title = v.title
-        props.subject = v.description
-        props.keywords = v.keywords
-        props.identifier = v.doc_id
-        props.version = v.version
-        props.language = LANG_TAGS[v.lang]
-        props.category = category
-        props.content_status = " / ".join(f"{c.lang}: {self.pair[c.lang].status}" for c in v.columns)
-        props.author = ""
-        props.comments = ""
-        props.last_modified_by = ""
-        props.revision = 1
-        el = props._element
-        for name in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
-            for old in el.findall(qn(name)):
-                el.remove(old)
-        if date:
-            stamp = datetime.fromisoformat(date.replace("Z", "+00:00"))
-            if stamp.tzinfo is None:
-                stamp = stamp.replace(tzinfo=timezone.utc)
-            props.created = props.modified = stamp.replace(tzinfo=None)
-        package = self.doc.part.package
-        for rid, rel in list(package.rels.items()):
-            if rel.reltype == RT.THUMBNAIL:  # python-docx's template picture, not this document
-                package.rels.pop(rid)
+    def colophon(self) -> None:
+        for i, note in enumerate(self.view.colophon):
+            p = self.doc.add_paragraph()
+            if not i:
+                p.paragraph_format.space_before = Pt(12)
+            self.run(p, note.text, note.lang, size=8, grey=True)
 
-
-def build_document(view: View, pair: AlignedDocument, *, date: str | None, category: str):
+def build_document(view: View, pair: AlignedDocument, *, date: str | None, category: str,
+                   version: str | None = None):
     """The python-docx ``Document`` of ``view``."""
     labels()
-    b = _Builder(view, pair)
+    b = _Builder(view, pair, version)
     b.styles()
-    b.settings()
+    docx_package.finish_settings(b.doc)
     b.page()
     b.front()
     if view.is_side_by_side:
@@ -359,5 +317,6 @@ def build_document(view: View, pair: AlignedDocument, *, date: str | None, categ
     else:
         b.one_language()
     b.signatories()
-    b.properties(date, category)
+    b.colophon()
+    docx_package.set_properties(b.doc, view, pair, version=version, stored=b.stored, date=date, category=category)
     return b.doc

@@ -75,7 +75,8 @@ def render_files(
         done.append(render_html(pair, paths["html"], layout=layout, left=left, version=version,
                                 allowed_findings=allowed_findings))
     if "docx" in paths:
-        done.append(render_docx(pair, paths["docx"], layout=layout, left=left, paper=paper, version=version, date=date))
+        done.append(render_docx(pair, paths["docx"], layout=layout, left=left, paper=paper, version=version, date=date,
+                                allowed_findings=allowed_findings))
     return tuple(done)
 
 

@@ -28,7 +28,7 @@ from starlette.routing import Route
 from ..checks import REGISTRY
 from ..errors import AccordError
 from ..resources import templates_dir
-from .page import SHORTCUTS, STATES, build_page, page_json
+from .page import SHORTCUTS, STATES, Page, build_page, page_json
 from .security import Guard, allowed_hosts, new_token
 from .suggest import suggest
 from .workspace import DocState, NotFound, WorkbenchError, Workspace
@@ -63,6 +63,16 @@ class Workbench:
         self.token = token
         self.env = _environment()
         self.static = {name: (templates_dir() / "serve" / name).read_bytes() for name in STATIC}
+        self._pages: dict[str, tuple[str, Page]] = {}  # doc id -> (version, page), the last built
+
+    def page(self, state: DocState) -> Page:
+        """The page model of ``state``, built once per version of the document's files."""
+        cached = self._pages.get(state.doc_id)
+        if cached is not None and cached[0] == state.version:
+            return cached[1]
+        page = build_page(state)
+        self._pages[state.doc_id] = (state.version, page)
+        return page
 
     def html(self, name: str, status: int = 200, **values: Any) -> HTMLResponse:
         body = self.env.get_template(name).render(token=self.token, **values)
@@ -76,7 +86,7 @@ class Workbench:
 
     async def document(self, request: Request) -> Response:
         state = await run_in_threadpool(self.ws.document, request.path_params["doc_id"])
-        page = await run_in_threadpool(build_page, state)
+        page = await run_in_threadpool(self.page, state)
         return self.html("document.html.j2", page=page, shortcuts=SHORTCUTS, filters=FILTERS, states=STATES)
 
     async def rule(self, request: Request) -> Response:
@@ -97,7 +107,7 @@ class Workbench:
 
     async def api_document(self, request: Request) -> Response:
         state = await run_in_threadpool(self.ws.document, request.path_params["doc_id"])
-        return JSONResponse(await run_in_threadpool(lambda: page_json(build_page(state))))
+        return JSONResponse(await run_in_threadpool(lambda: page_json(self.page(state))))
 
     async def api_version(self, request: Request) -> Response:
         version = await run_in_threadpool(self.ws.version, request.path_params["doc_id"])
@@ -125,7 +135,8 @@ class Workbench:
         kind, node_id, text, version = body.get("kind"), body.get("id"), body.get("text"), body.get("version")
         if not isinstance(version, str) or (kind != "title" and not isinstance(node_id, str)):
             raise WorkbenchError("a save names the kind of text, its id, the text and the page's version")
-        work = partial(self.ws.save, request.path_params["doc_id"], str(kind), node_id, text, version)
+        work = partial(self.ws.save, request.path_params["doc_id"], str(kind), node_id if kind != "title" else None,
+                       text, version)
         state, changed = await run_in_threadpool(work)
         return await self._updated(state, changed)
 
@@ -138,7 +149,7 @@ class Workbench:
         return await self._updated(state, changed)
 
     async def _updated(self, state: DocState, changed: list[str]) -> Response:
-        page = await run_in_threadpool(lambda: page_json(build_page(state)))
+        page = await run_in_threadpool(lambda: page_json(self.page(state)))
         return JSONResponse({"changed": changed, "page": page})
 
 

@@ -1,8 +1,8 @@
 """The workbench's view model: the rendered document's rows, with findings and review states.
 
-Stage: serve. Imports ``errors``, ``model``, ``display``, ``checks`` (the rule
-registry) and ``render.context`` (the order, pairing and labels of ``render``'s
-HTML, reused as they are).
+Stage: serve. Imports ``model``, ``display``, ``checks`` (the rule registry),
+``revise`` (how a heading is named), ``serve.workspace`` and ``render.context``
+(the order, pairing and labels of ``render``'s HTML, reused as they are).
 
 Rows come from :func:`render.context.build_view`, so the workbench shows the
 document in the order and pairing of the rendered HTML; each clause row then
@@ -22,7 +22,8 @@ from ..checks import REGISTRY
 from ..display import show_bidi_controls
 from ..model import AlignedDocument, Clause, Finding, Section
 from ..render.context import build_view, labels
-from .workspace import DocState, clause_states
+from ..revise import HEADING_SUFFIX
+from .workspace import DocState, clause_states, heading_states
 
 SEVERITIES = ("error", "warning", "info")
 STATES = ("reviewed", "stale", "unreviewed", "missing")
@@ -85,6 +86,7 @@ class Row:
     kind: str  # "title", "heading" or "clause"
     eid: str
     dom_id: str
+    accept_id: str | None  # what "accept" names (``<section eId>__heading`` for a heading)
     units: tuple[Unit | None, Unit | None]  # source, translation
     state: str | None = None
     severity: str | None = None  # the highest among the row's findings
@@ -129,26 +131,25 @@ def finding_view(f: Finding) -> FindingView:
 def marked_pieces(text: str, findings: list[Finding]) -> tuple[Piece, ...]:
     """``text`` cut into pieces, those inside a finding's ``span`` marked with its severity
     (the highest where spans overlap); bidirectional controls shown, not obeyed."""
-    marks: list[str | None] = [None] * len(text)
+    spans: list[tuple[int, int, int]] = []  # start, end, severity rank (0 highest)
     for f in findings:
         span = getattr(f, "span", None)
         if not span or len(span) != 2:
             continue
         start, end = int(span[0]), int(span[1])
-        if not 0 <= start < end <= len(text):
-            continue  # a span from an older text: never mark the wrong words
-        sev = f.severity.value
-        for i in range(start, end):
-            if marks[i] is None or SEVERITIES.index(sev) < SEVERITIES.index(marks[i]):
-                marks[i] = sev
+        if 0 <= start < end <= len(text):  # a span from an older text never marks the wrong words
+            spans.append((start, end, SEVERITIES.index(f.severity.value)))
+    if not spans:
+        return (Piece(show_bidi_controls(text)),)
+    cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     pieces: list[Piece] = []
-    i = 0
-    while i < len(text):
-        j = i
-        while j < len(text) and marks[j] == marks[i]:
-            j += 1
-        pieces.append(Piece(show_bidi_controls(text[i:j]), marks[i]))
-        i = j
+    for lo, hi in zip(cuts, cuts[1:]):
+        ranks = [r for s, e, r in spans if s <= lo and hi <= e]
+        mark = SEVERITIES[min(ranks)] if ranks else None
+        if pieces and pieces[-1].mark == mark:
+            pieces[-1] = Piece(pieces[-1].text + show_bidi_controls(text[lo:hi]), mark)
+        else:
+            pieces.append(Piece(show_bidi_controls(text[lo:hi]), mark))
     return tuple(pieces) or (Piece(""),)
 
 
@@ -176,13 +177,16 @@ def build_page(state: DocState) -> Page:
 
     def row(kind: str, eid: str, units: tuple[Unit | None, Unit | None], state_: str | None = None) -> Row:
         found = [f for u in units if u for f in u.findings]
-        return Row(kind, eid, f"row-{eid}", units, state_, _highest(found))
+        accept_id = {"clause": eid, "heading": eid + HEADING_SUFFIX}.get(kind)
+        return Row(kind, eid, f"row-{eid}", accept_id, units, state_, _highest(found))
 
     rows = [row("title", TITLE_ID, (unit("title", TITLE_ID, src_lang, pair.source.meta.title),
                                     unit("title", TITLE_ID, tgt_lang, pair.target.meta.title)))]
     indexes = {src_lang: pair.source.index(), tgt_lang: pair.target.index()}
     states = clause_states(pair)
+    head_states = heading_states(pair)
     for vrow in view.rows:
+        units: list[Unit | None]
         if vrow.kind == "heading":
             units = []
             for lang in (src_lang, tgt_lang):
@@ -196,7 +200,7 @@ def build_page(state: DocState) -> Page:
                     units.append(u)
                 else:
                     units.append(None)
-            rows.append(row("heading", vrow.eid, (units[0], units[1])))
+            rows.append(row("heading", vrow.eid, (units[0], units[1]), head_states.get(vrow.eid)))
             continue
         for pair_views in vrow.clause_rows:
             eid = next(v.eid for v in pair_views if v is not None)
@@ -207,8 +211,8 @@ def build_page(state: DocState) -> Page:
             rows.append(row("clause", eid, (units[0], units[1]), states.get(eid)))
     others = tuple(finding_view(f) for f in state.findings if f.eId is None or (f.lang or tgt_lang, f.eId) not in used)
     summary = {s: sum(1 for f in state.findings if f.severity.value == s) for s in SEVERITIES}
-    counted = {s: sum(1 for v in states.values() if v == s) for s in STATES}
-    counted["findings"] = sum(1 for r in rows if r.kind == "clause" and r.has_findings)
+    counted = {s: sum(1 for v in [*states.values(), *head_states.values()] if v == s) for s in STATES}
+    counted["findings"] = sum(1 for r in rows if r.kind != "title" and r.has_findings)
     columns = tuple(Column(c.lang, c.language, c.status, c.is_source) for c in view.columns)
     return Page(pair.id, state.version, view.title, src_lang, tgt_lang, (columns[0], columns[1]), tuple(rows), others,
                 summary, counted, tuple((n.lang, n.text) for n in view.notices))

@@ -45,11 +45,26 @@ def allowed_hosts(host: str, port: int, extra: Iterable[str] = ()) -> set[str]:
     names = {host.strip("[]")}
     if host in ("127.0.0.1", "::1"):
         names.add("localhost")
+    if host.strip("[]") in ("0.0.0.0", "::"):  # every interface: the machine's own names and addresses
+        names |= _own_names()
     bracketed = {f"[{n}]" if ":" in n else n for n in names}
     out = {f"{n}:{port}".lower() for n in bracketed}
     if port == 80:
         out |= {n.lower() for n in bracketed}
     return out | {h.lower() for h in extra}
+
+
+def _own_names() -> set[str]:
+    import socket
+
+    names = {"127.0.0.1", "localhost", "::1"}
+    try:
+        hostname = socket.gethostname()
+        names |= {hostname, socket.getfqdn()}
+        names |= {str(info[4][0]) for info in socket.getaddrinfo(hostname, None)}
+    except OSError:
+        pass
+    return names
 
 
 class Guard:

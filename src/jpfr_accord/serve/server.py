@@ -11,7 +11,9 @@ writer is atomic either way).
 
 from __future__ import annotations
 
+import gc
 import socket
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +69,7 @@ def serve(corpus: str | Path, *, host: str = "127.0.0.1", port: int = 8765, doc_
         ServeError: the address cannot be used.
         LoadError: the corpus folder or the named document does not exist.
     """
+    import rapidfuzz  # noqa: F401 - the suggestions need it: a missing extra fails now, not at the first one
     import uvicorn
 
     bound = bind(host, port)
@@ -80,12 +83,16 @@ def serve(corpus: str | Path, *, host: str = "127.0.0.1", port: int = 8765, doc_
         url = bound.url + (f"doc/{doc_id}" if doc_id else "")
         config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
         server = uvicorn.Server(config)
-        if on_ready is not None:
-            on_ready(url)
-        try:
-            server.run(sockets=[bound.sock])
-        except KeyboardInterrupt:
-            pass  # uvicorn has shut down and re-raises the Ctrl-C it caught: that is how it is stopped
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "coroutine .* was never awaited", RuntimeWarning)
+            try:
+                if on_ready is not None:
+                    on_ready(url)
+                server.run(sockets=[bound.sock])
+            except KeyboardInterrupt:
+                # uvicorn has shut down and re-raises the Ctrl-C it caught: that is how it is
+                # stopped. One that came before its loop started leaves its coroutine unawaited.
+                gc.collect()
     finally:
         bound.sock.close()
 

@@ -23,11 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks import run_checks
+from ..checks.cache import ResultCache
 from ..checks.config import load_config
 from ..errors import AccordError, LoadError, Location
 from ..load import atomic_write, edit_clauses, load_aligned, parse_xml, validate
-from ..model import DOC_ID_PATTERN, AlignedDocument, Clause, Finding, text_hash
-from ..revise import accept_clauses
+from ..model import DOC_ID_PATTERN, AlignedDocument, Clause, Finding, Heading, Section, text_hash
+from ..revise import HEADING_SUFFIX, accept_clauses, heading_pairs
 
 _DOC_ID = re.compile(DOC_ID_PATTERN)
 #: Characters XML 1.0 cannot hold (§2.2), which lxml refuses to serialise.
@@ -75,6 +76,7 @@ class Listing:
 
     doc_id: str
     title: str | None = None
+    lang: str | None = None  # the language of the title (the translation's)
     clauses: int = 0
     by_severity: dict[str, int] = field(default_factory=dict)
     stale: int = 0
@@ -83,7 +85,7 @@ class Listing:
     error: str | None = None
 
 
-def review_state(source: Clause | None, target: Clause | None) -> str:
+def review_state(source: Clause | Heading | None, target: Clause | Heading | None) -> str:
     """``reviewed``, ``stale``, ``unreviewed`` (never reviewed) or ``missing`` (one side absent)."""
     if source is None or target is None:
         return "missing"
@@ -99,6 +101,18 @@ def clause_states(pair: AlignedDocument) -> dict[str, str]:
     return {eid: review_state(src.get(eid), tgt.get(eid)) for eid in [*src, *(t for t in tgt if t not in src)]}
 
 
+def heading_states(pair: AlignedDocument) -> dict[str, str]:
+    """The review state of every section heading, by the section's eId (as ``jpfr accept``
+    names a heading: ``<section eId>__heading``, here without the suffix)."""
+    out = {}
+    for sec_id, a, b in pair.pairs():
+        ha = a.heading if isinstance(a, Section) else None
+        hb = b.heading if isinstance(b, Section) else None
+        if ha is not None or hb is not None:
+            out[sec_id] = review_state(ha, hb)
+    return out
+
+
 class Workspace:
     """The corpus folder the workbench serves. Thread-safe: one lock guards loads and writes."""
 
@@ -111,6 +125,9 @@ class Workspace:
         self._config = load_config(config_file, start=self.root)
         self._docs: dict[str, DocState] = {}
         self._lock = threading.RLock()
+        # per-clause results kept in memory for the life of the server: after a save only
+        # the edited clause's rules (and the whole-document rules of that document) run again
+        self._results = ResultCache(persist=False)
 
     # -- reading --------------------------------------------------------
 
@@ -132,7 +149,7 @@ class Workspace:
         return files
 
     def _stamps(self, files: list[Path]) -> tuple:
-        out = []
+        out: list[tuple] = []
         for f in files:
             try:
                 st = f.stat()
@@ -177,8 +194,11 @@ class Workspace:
         return DocState(doc_id, pair, findings, version, stamps)
 
     def recheck(self, pair: AlignedDocument, load_findings: list[Finding]) -> list[Finding]:
-        """The findings of one document (only its pair is checked, not the whole corpus)."""
-        return run_checks([pair], [], load_findings, self._config.context())
+        """The findings of one document (only its pair is checked, not the whole corpus;
+        unchanged clauses are served from the result cache). Called with the lock held:
+        the cache serves one check at a time."""
+        with self._lock:
+            return run_checks([pair], [], load_findings, self._config.context(), cache=self._results)
 
     def version(self, doc_id: str) -> str:
         """The current version of the document's files (cheap: hashed again only when they changed)."""
@@ -195,9 +215,10 @@ class Workspace:
                 out.append(row)
                 continue
             pair = state.pair
-            row.title = pair.target.meta.title
+            row.title, row.lang = pair.target.meta.title, pair.target.lang
             states = clause_states(pair)
             row.clauses = len(states)
+            states.update({f"{k}{HEADING_SUFFIX}": v for k, v in heading_states(pair).items()})
             row.by_severity = {s: sum(1 for f in state.findings if f.severity.value == s) for s in ("error", "warning", "info")}
             row.stale = sum(1 for s in states.values() if s == "stale")
             row.unreviewed = sum(1 for s in states.values() if s == "unreviewed")
@@ -207,7 +228,7 @@ class Workspace:
 
     # -- writing --------------------------------------------------------
 
-    def save(self, doc_id: str, kind: str, node_id: str | None, text: str, version: str) -> tuple[DocState, list[str]]:
+    def save(self, doc_id: str, kind: str, node_id: str | None, text: object, version: str) -> tuple[DocState, list[str]]:
         """Replace the translation's text of one clause, heading or the title.
 
         Args:
@@ -250,16 +271,18 @@ class Workspace:
             return self.document(doc_id), changed
 
     def accept(self, doc_id: str, eid: str, version: str) -> tuple[DocState, list[str]]:
-        """Record the review of one translated clause (as ``jpfr accept`` does).
+        """Record the review of one translated clause, or heading (``<section eId>__heading``),
+        as ``jpfr accept`` does.
 
         Raises:
             Conflict: the files changed on disk since ``version``.
-            NotFound: no such document, or the clause is not in both languages.
+            NotFound: no such document, or the clause or heading is not in both languages.
         """
         with self._lock:
             state = self._current(doc_id, version)
-            if eid not in {b.id for _, b in state.pair.clause_pairs()}:
-                raise NotFound(f"no clause {eid!r} present in both languages")
+            known = {b.id for _, b in state.pair.clause_pairs()} | set(heading_pairs(state.pair))
+            if eid not in known:
+                raise NotFound(f"no clause or heading {eid!r} present in both languages")
             changed = accept_clauses(state.pair, [eid])
             return self.document(doc_id), changed
 

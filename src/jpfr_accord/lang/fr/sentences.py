@@ -44,7 +44,7 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 
 def _is_abbreviation(before: str) -> bool:
     word = _LAST_WORD.search(before[-_WINDOW:])
-    w = word.group(1) if word else ""
+    w = re.split(r"[’']", word.group(1))[-1] if word else ""  # l’art. -> art.
     if not w:
         return False
     if len(w) == 1 and w.isalpha():

@@ -18,9 +18,10 @@ from jpfr_accord.serve.page import build_page, marked_pieces
 from jpfr_accord.serve.suggest import suggest
 from jpfr_accord.serve.workspace import Conflict, Invalid, NotFound, Workspace, review_state
 
-from conftest import DOC, OTHER
+from serve_testing import DOC, OTHER
 
 CL = "preamble__para_2__cl_3"
+OLD_DATE, NEW_DATE = "31 mars 2026", "30 mars 2026"
 
 
 def _clause(state, eid, lang="fr"):
@@ -54,7 +55,8 @@ def test_heading_and_title_are_saved_in_place(two_docs):
     title = state.pair.target.meta.title
     state, changed = ws.save(DOC, "title", None, "Déclaration conjointe (projet)", state.version)
     assert changed == ["meta__title"]
-    expected = before.replace(f"<heading>{heading}</heading>", "<heading>Sûreté de l’IA</heading>", 1)
+    assert f">{heading}</heading>" in before
+    expected = before.replace(f">{heading}</heading>", ">Sûreté de l’IA</heading>", 1)
     expected = expected.replace(f"<title>{title}</title>", "<title>Déclaration conjointe (projet)</title>", 1)
     assert path.read_text(encoding="utf-8") == expected
     assert state.pair.target.meta.title == "Déclaration conjointe (projet)"
@@ -214,3 +216,54 @@ def test_unknown_documents_are_not_found(two_docs):
     for doc_id in ("nope", "../corpus", "..", "AI", ""):
         with pytest.raises(NotFound):
             ws.document(doc_id)
+
+
+def test_a_stale_heading_is_shown_and_accepted(two_docs):
+    edit(two_docs / "ja" / f"{DOC}.xml", "<heading>AI の安全性(国際的ガバナンス)</heading>", "<heading>AI の安全性</heading>")
+    ws = Workspace(two_docs)
+    state = ws.document(DOC)
+    heading_row = next(r for r in build_page(state).rows if r.eid == "sec_1")
+    assert heading_row.kind == "heading" and heading_row.state == "stale" and heading_row.accept_id == "sec_1__heading"
+    state, changed = ws.accept(DOC, "sec_1__heading", state.version)
+    assert changed == ["sec_1__heading"]
+    assert f'<heading src="{text_hash("AI の安全性")}">' in (two_docs / "fr" / f"{DOC}.xml").read_text(encoding="utf-8")
+    assert next(r for r in build_page(state).rows if r.eid == "sec_1").state == "reviewed"
+    with pytest.raises(NotFound):
+        ws.accept(DOC, "sec_99__heading", state.version)
+
+
+def test_comments_attribute_order_and_indentation_survive_a_save(two_docs):
+    path = two_docs / "fr" / f"{DOC}.xml"
+    edit(path, "  <preamble>\n", "  <!-- relu par M. Dupont, le 2 avril -->\n  <preamble>\n")
+    # attributes in another order than the canonical one, an odd indentation
+    edit(path, f'      <clause eId="{CL}" actor="both" acts="welcome"', f'\t\t   <clause acts="welcome" actor="both" eId="{CL}"')
+    edit(path, "</declaration>", "</declaration>\n<!-- fin -->")
+    before = path.read_bytes()
+    ws = Workspace(two_docs)
+    state = ws.document(DOC)
+    old = _clause(state, CL).text
+    ws.save(DOC, "clause", CL, "Texte revu.", state.version)
+    assert path.read_bytes() == before.replace(old.encode(), "Texte revu.".encode())
+
+
+def test_a_clause_missing_in_the_translation_is_shown_as_missing(two_docs):
+    from jpfr_testing import remove_element
+
+    remove_element(two_docs / "fr" / f"{DOC}.xml", CL)
+    page = build_page(Workspace(two_docs).document(DOC))
+    row = next(r for r in page.rows if r.eid == CL)
+    assert row.state == "missing" and row.units[0] is not None and row.units[1] is None
+    assert row.accept_id == CL and row.severity == "error"  # the alignment rules report it on the source
+    assert page.states["missing"] == 1
+
+
+def test_the_re_check_after_a_save_recomputes_only_the_edited_clause(two_docs):
+    ws = Workspace(two_docs)
+    state = ws.document(DOC)
+    stats = ws._results.stats
+    for key in stats:
+        stats[key] = 0
+    ws.save(DOC, "clause", CL, _clause(state, CL).text.replace(OLD_DATE, NEW_DATE), state.version)
+    # the French document and the pair each have one clause entry to recompute; the rest is served
+    assert stats["clause_misses"] == 2
+    assert stats["clause_hits"] >= 2 * 29 + 30  # fr document, pair, and the unchanged ja document

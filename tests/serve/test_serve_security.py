@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 from jpfr_testing import edit
 from jpfr_accord.serve import create_app
 
-from conftest import DOC
+from serve_testing import DOC
 
 HOST = "127.0.0.1:8765"
 CL = "preamble__para_2__cl_3"
@@ -204,3 +204,14 @@ def test_errors_are_pages_for_people_and_json_for_the_script(client):
     assert r.status_code == 404 and r.json() == {"error": "no document 'nope' with a fr version in the corpus"}
     assert client.get("/rules/ZZZ999").status_code == 404
     assert client.post("/", json={}, headers={"X-JPFR-Token": "x"}).status_code in (403, 405)
+
+
+def test_the_host_check_knows_the_served_names():
+    from jpfr_accord.serve.security import allowed_hosts
+
+    assert allowed_hosts("127.0.0.1", 8765) == {"127.0.0.1:8765", "localhost:8765"}
+    assert allowed_hosts("::1", 9000) == {"[::1]:9000", "localhost:9000"}
+    assert allowed_hosts("192.0.2.7", 80) == {"192.0.2.7:80", "192.0.2.7"}
+    every = allowed_hosts("0.0.0.0", 8765)
+    assert {"0.0.0.0:8765", "127.0.0.1:8765", "localhost:8765"} <= every
+    assert not any(h.startswith("evil") for h in every)

@@ -1,0 +1,36 @@
+"""Entities read as values from real wordings of official texts: ranges of days and
+months, large numbers, ordinals in words, numerals that are names or designations."""
+
+from __future__ import annotations
+
+import pytest
+
+from jpfr_accord.checks.extract import extract
+
+CASES = [
+    ("2013年6月6日から8日まで", "ja", "dates", {(2013, 6, 6), (2013, 6, 8)}),
+    ("du 6 au 8 juin 2013", "fr", "dates", {(2013, 6, 6), (2013, 6, 8)}),
+    ("2025年4月から6月まで", "ja", "dates", {(2025, 4, None), (2025, 6, None)}),
+    ("d'avril à juin 2025", "fr", "dates", {(2025, 4, None), (2025, 6, None)}),
+    ("1億ユーロ", "ja", "numbers", {"100000000"}),
+    ("100 millions d'euros", "fr", "numbers", {"100000000"}),
+    ("1兆2000億円", "ja", "numbers", {"1200000000000"}),
+    ("1,2 milliard d'euros", "fr", "numbers", {"1200000000"}),
+    ("160周年", "ja", "numbers", {"160"}),
+    ("le cent-soixantième anniversaire", "fr", "ordinals", {160}),
+    ("第1回目となる対話", "ja", "ordinals", {1}),
+    ("la session inaugurale", "fr", "ordinals", {1}),
+    ("La 4ème session", "fr", "ordinals", {4}),
+    ("安倍晋三日本国内閣総理大臣", "ja", "numbers", set()),
+    ("浜田靖一防衛大臣", "ja", "numbers", set()),
+    ("4大臣は、", "ja", "numbers", set()),
+    ("(以下「4大臣」という。)", "ja", "numbers", set()),
+    ("les quatre ministres", "fr", "numbers", set()),
+    ("一日も早く", "ja", "numbers", set()),
+    ("一日も早く", "ja", "dates", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "field", "value"), CASES, ids=[c[0] for c in CASES])
+def test_entity_values(text, lang, field, value):
+    assert set(getattr(extract(text, lang), field)) == value
