@@ -12,6 +12,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -464,7 +465,7 @@ def doctor() -> None:
     from .render import doctor_report
     from .render.doctor import readiness
 
-    report = doctor_report()
+    report: dict[str, Any] = doctor_report()
     for key, label in (("weasyprint", "WeasyPrint"), ("pango", "Pango"), ("harfbuzz", "HarfBuzz"),
                        ("harfbuzz_subset", "HarfBuzz subset")):
         click.echo(f"{label + ':':<17}{report[key] or 'missing'}")
