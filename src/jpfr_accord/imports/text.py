@@ -86,7 +86,9 @@ def read_source(path: str | Path) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise LoadError("file is not valid UTF-8; save it as UTF-8", Location(display, line)) from None
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    # line ends unified; the characters kept as written (NFC would rewrite CJK
+    # compatibility ideographs in names: comparison normalises, storage never does)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         raise LoadError("file contains NUL characters; is it a text file?", Location(display, text[: text.index("\x00")].count("\n") + 1))
     if not text.strip():
