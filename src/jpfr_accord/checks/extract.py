@@ -41,6 +41,8 @@ def _is_acronym(word: str) -> bool:
     return not word[1:].islower() and word.isascii()
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
+_DOTTED = re.compile(r"\d+(?:\.\d+){2,}")
+_VERBATIM = re.compile(r"[a-z][a-z0-9+.-]*://[^\s<>\"'«»「」()]+|\b\d+(?:\.\d+){2,}\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -210,6 +212,11 @@ def extract(text: str, lang: str) -> Entities:
     has_digit = _DIGIT.search(t) is not None
     folded = t.casefold()
     symbols: set[str] = set()
+    # URLs and dotted identifiers (127.0.0.1, version 1.2.3) are the same in every
+    # language: compared as written, never read as decimals with a language's separator
+    if "://" in t or _DOTTED.search(t):
+        found, t = _take(_VERBATIM, t)
+        symbols |= {m.group(0).rstrip(".,;:)") for m in found}
     if "/" in t:
         found, t = _take(_SYMBOL, t)
         symbols = {m.group(0).rstrip(".") for m in found}
