@@ -52,3 +52,13 @@ def test_international_bodies_in_each_language_usage():
     assert _same_body("UE", "fr", "EU との協力", "ja")
     assert _same_body("NATO", "ja", "avec l'OTAN", "fr")
     assert not _same_body("OSCE", "fr", "OECD の", "ja")
+
+
+def test_roman_ordinals():
+    assert set(extract("les défis du XXIe siècle", "fr").ordinals) == {21}
+    assert set(extract("21世紀の課題", "ja").numbers) == {"21"}
+
+
+def test_words_that_look_roman_are_words():
+    assert set(extract("Le Japon et la France. Ce rapport", "fr").ordinals) == set()
+    assert extract("les défis du XXIe siècle", "fr").names == ()  # an ordinal, not a name to find

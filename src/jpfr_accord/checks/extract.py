@@ -245,6 +245,10 @@ def extract(text: str, lang: str) -> Entities:
             g = m.groupdict()
             if g.get("n"):
                 ordinals.add(int(g["n"]))
+            elif g.get("r"):  # « XXIe siècle »
+                value = _roman(g["r"])
+                if value:
+                    ordinals.add(value)
             elif g.get("w") and g["w"].casefold() in voc.ordinal_words:
                 ordinals.add(voc.ordinal_words[g["w"].casefold()])
     if voc.names == "latin-runs":
@@ -286,6 +290,20 @@ def _number(raw: str, voc: Vocabulary) -> str:
     thousands = " " if voc.decimal == "," else ","
     value = raw.replace(thousands, "").replace(voc.decimal, ".")
     return value.lstrip("0") or "0" if "." not in value else value
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(numeral: str) -> int | None:
+    """XXI → 21; None for what is not a well-formed Roman numeral."""
+    total = 0
+    for i, c in enumerate(numeral):
+        v = _ROMAN.get(c)
+        if v is None:
+            return None
+        total += -v if i + 1 < len(numeral) and _ROMAN.get(numeral[i + 1], 0) > v else v
+    return total if total > 0 else None
 
 
 def _hide_numerals_in_names(t: str, lang: str, voc: Vocabulary) -> str:
