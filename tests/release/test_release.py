@@ -359,3 +359,16 @@ def test_index_page_keeps_versions_and_dates_whole(fake_render, corpus, tmp_path
         assert lines and all(n == 1 for _, n in lines), lines  # 2026-04-01 is not broken after 2026-
     finally:
         page.close()
+
+
+def test_each_release_has_a_rendered_redline_titled_with_versions_and_dates(fake_render, corpus, tmp_path):
+    out = tmp_path / "r"
+    release(corpus, out, "1.0.0")
+    edit(corpus / "fr" / f"{DOC}.xml", "ont salué les progrès", "ont salué les grands progrès")
+    result = release(corpus, out, "1.0.1", date="2026-05-01")
+    page = (Path(result.path) / "data" / "changes.html").read_text(encoding="utf-8")
+    assert f"<title>{DOC}: 1.0.0 ({DATE}) → 1.0.1 (2026-05-01)</title>" in page
+    assert "<ins>grands </ins>" in page and "<main>" in page
+    assert "The Japanese (日本語) text is unchanged." in page
+    index = (out / DOC / "index.html").read_text(encoding="utf-8")
+    assert 'href="1.0.1/data/changes.html"' in index and f'href="1.0.1/data/source/{DOC}.fr.xml"' in index

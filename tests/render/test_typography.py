@@ -163,3 +163,50 @@ def test_the_pdf_of_a_long_unbreakable_word_wraps_inside_its_column(draft_pair, 
     assert {f.name for f in result.fonts} <= {"Noto Serif CJK JP Regular", "Noto Serif CJK JP Bold"}
     words = [w for page in _page_words(result.path) for w in page if w[4].startswith("yyy")]
     assert len(words) > 50 and all(w[2] <= 595.276 - 42 for w in words)  # on lines inside the page
+
+
+@pytest.mark.parametrize("layout", ["side-by-side", "interleaved", "fr"])
+def test_no_more_than_two_hyphenated_french_lines_in_a_row(pair, layouts, layout):
+    """WeasyPrint has no hyphenate-limit-lines: render.hyphenation lays the page out again
+    with the word that makes a third hyphenated line kept whole."""
+    hyphenated = 0
+    for para in _french_lines(pair, layouts, layout):
+        run = 0
+        for line in para:
+            run = run + 1 if line[5][-1].endswith("-") else 0
+            hyphenated += line[5][-1].endswith("-")
+            assert run <= 2, (layout, line[0], [ln[5][-1] for ln in para])
+    assert hyphenated > 10  # hyphenation itself is still on
+
+
+def test_keeping_a_word_whole_marks_each_of_its_occurrences_only():
+    from jpfr_accord.render.hyphenation import keep_whole
+    from jpfr_accord.render.typography import Segment
+
+    segments = keep_whole((Segment("la coopération et les coopérations, coopération"), Segment("\u00a0", "nnbsp")),
+                          ["coopération"])
+    assert [(s.text, s.kind) for s in segments] == [
+        ("la ", "text"), ("coopération", "nohyphen"), (" et les coopérations, ", "text"),
+        ("coopération", "nohyphen"), ("\u00a0", "nnbsp"),
+    ]
+
+
+@pytest.mark.parametrize("layout", ["side-by-side", "ja"])
+def test_japanese_lines_are_justified_to_the_right_edge(pair, layouts, layout):
+    """WeasyPrint widens spaces only: render/justify.py spreads a Japanese line's extra
+    width between its characters, so that lines end 1-3 characters short no more."""
+    from test_pdf import column_edge
+
+    xmax = column_edge(pair) - 1 if layout == "side-by-side" else 1e9
+    paras = [p for p in paragraphs(layouts[layout], 0, xmax)
+             if len(p) > 2 and all(re.search("[\u3040-\u30ff\u4e00-\u9fff]", " ".join(line[5])) for line in p)]
+    assert len(paras) > 10
+    right = max(line[3] for p in paras for line in p)
+    ends = [right - line[3] for p in paras for line in p[:-1]]
+    short = [e for e in ends if e > 3]  # more than a quarter of a character short
+    assert len(short) <= len(ends) // 20, sorted(ends)[-10:]
+    # and the text reads as it is stored: no space between letter-spaced characters
+    from test_pdf import columns, pdftotext
+
+    box = columns(pair)[0] if layout == "side-by-side" else None
+    assert "日本国総理大臣及びフランス共和国大統領は" in pdftotext(layouts[layout], box).replace("\n", "")

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from ..errors import Location, RenderError, UnknownFormatError
 from ..model import AlignedDocument, Document, Paragraph, Section
+from .hyphenation import keep_whole as keep_words
 from .labels import dateline, format_date, labels, labels_for
 from .typography import NARROW_NBSP, Segment, display_segments, fold, french_spaces, text_width
 
@@ -174,6 +175,7 @@ def build_view(
     version: str | None = None,
     date: str | None = None,
     allowed_findings: str | None = None,
+    keep_whole: frozenset[tuple[str, str]] = frozenset(),
 ) -> View:
     """Prepare what the template shows for ``pair`` in ``layout``.
 
@@ -189,6 +191,8 @@ def build_view(
         date: YYYY-MM-DD written as the creation date, or None.
         allowed_findings: why the document is rendered despite error-level
             findings (printed in the colophon), or None.
+        keep_whole: (clause html id, word) pairs never to hyphenate (see
+            ``render.hyphenation``: no more than two hyphenated lines in a row).
 
     Raises:
         UnknownFormatError: unknown layout, paper or left language.
@@ -213,7 +217,7 @@ def build_view(
         return lab["version_shown"].format(version=resolved_version) if resolved_version else lab["unreleased_shown"]
 
     missing: list[Missing] = []
-    rows = tuple(_rows(pair, docs, medium, missing))
+    rows = tuple(_rows(pair, docs, medium, missing, keep_whole))
     widths = _column_widths(docs) if len(docs) == 2 else ("",)
     columns = tuple(
         Column(
@@ -328,15 +332,21 @@ def _placeholder(lang: str, eid: str, counterpart: str | None) -> ClauseView:
     return ClauseView(eid, f"{lang}-{eid}", lang, (Segment(lab["missing"]),), counterpart, is_missing=True)
 
 
-def _clause_views(para: Paragraph | None, lang: str, medium: str) -> tuple[ClauseView, ...]:
+def _clause_views(para: Paragraph | None, lang: str, medium: str,
+                  keep: frozenset[tuple[str, str]] = frozenset()) -> tuple[ClauseView, ...]:
     """The clauses of one side; counterparts are filled in by ``_rows``, which sees both."""
     if para is None:
         return ()
     copy = labels_for(lang)["copy_link"]
-    return tuple(
-        ClauseView(c.id, f"{lang}-{c.id}", lang, _segments(c.text, lang, medium), None, copy_label=copy)
-        for c in para.clauses
-    )
+    out = []
+    for c in para.clauses:
+        html_id = f"{lang}-{c.id}"
+        segments = _segments(c.text, lang, medium)
+        words = [w for cid, w in keep if cid == html_id]
+        if words:
+            segments = keep_words(segments, words)
+        out.append(ClauseView(c.id, html_id, lang, segments, None, copy_label=copy))
+    return tuple(out)
 
 
 def _units(doc: Document):
@@ -347,7 +357,8 @@ def _units(doc: Document):
         yield from sec.paragraphs
 
 
-def _rows(pair: AlignedDocument, docs: list[Document], medium: str, missing: list[Missing]):
+def _rows(pair: AlignedDocument, docs: list[Document], medium: str, missing: list[Missing],
+          keep: frozenset[tuple[str, str]] = frozenset()):
     """Rows in the order of the first shown document, then nodes only the others have.
 
     What a shown language lacks (a heading, a paragraph, a clause that the other
@@ -382,7 +393,7 @@ def _rows(pair: AlignedDocument, docs: list[Document], medium: str, missing: lis
             has = para if isinstance(para, Paragraph) else None
             if has is None:
                 missing.append(Missing(doc.lang, node.id, "paragraph", doc.path))
-            mine = {v.eid: v for v in _clause_views(has, doc.lang, medium)}
+            mine = {v.eid: v for v in _clause_views(has, doc.lang, medium, keep)}
             views = []
             for eid in clause_ids:
                 if eid not in mine and has is not None:

@@ -38,6 +38,8 @@ from .context import build_view
 from .finish import FinishReport, make_finisher
 from .fonts import FontInfo, find_fonts, fonts_for
 from .html import html_string, write_output
+from . import justify
+from .hyphenation import MAX_PASSES, long_runs
 from .libs import import_weasyprint
 
 #: PDF variants offered; None means the tagged, accessible default.
@@ -182,6 +184,17 @@ def render_pdf(
     view = build_view(pair, layout=layout, left=left, medium="pdf", paper=paper, version=version, date=when,
                       allowed_findings=allowed_findings)
     html = html_string(view)
+    kept: set[tuple[str, str]] = set()
+
+    def relayout(pages) -> str | None:
+        # no more than two hyphenated French lines in a row (render.hyphenation)
+        found = long_runs(pages) - kept
+        if not found:
+            return None
+        kept.update(found)
+        return html_string(build_view(pair, layout=layout, left=left, medium="pdf", paper=paper, version=version,
+                                      date=when, allowed_findings=allowed_findings, keep_whole=frozenset(kept)))
+
     report = FinishReport()
     finisher = make_finisher(
         languages=[view.lang, *[lang for lang in pair.languages if lang != view.lang]],
@@ -191,7 +204,7 @@ def render_pdf(
     )
     data, pages, warnings = pdf_bytes(
         html, roots=allowed_roots(pair, attachments), variant=variant, attachments=attachments, date=when,
-        finisher=finisher,
+        finisher=finisher, relayout=relayout,
     )
     dest = Path(dest)
     write_output(dest, data)
@@ -229,6 +242,7 @@ def pdf_bytes(
     attachments: Sequence[Path] = (),
     date: str | None = None,
     finisher=None,
+    relayout=None,
 ) -> tuple[bytes, int, tuple[str, ...]]:
     """Run WeasyPrint on ``html`` with the restricting fetcher and language tagging.
 
@@ -239,6 +253,8 @@ def pdf_bytes(
         attachments: files to embed as associated source files.
         date: the creation date (also stamped on the attachments), or None.
         finisher: WeasyPrint's ``finisher(document, pdf)`` hook (see ``render.finish``).
+        relayout: ``relayout(pages)`` -> new HTML to lay out instead, or None to keep
+            this layout (``render.hyphenation``); asked at most ``MAX_PASSES`` times.
 
     Returns:
         (PDF bytes, page count, WeasyPrint warnings).
@@ -249,6 +265,13 @@ def pdf_bytes(
     try:
         weasyprint = import_weasyprint()  # no ldconfig/gcc/ld subprocesses (render.libs)
         from weasyprint.urls import FatalURLFetchingError
+
+        justify.install()  # inter-character justification of Japanese lines
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").partition(".")[0] in ("weasyprint", "pydyf", "tinycss2", "cssselect2", "pyphen", "fontTools"):
+            raise RenderError("PDF rendering needs WeasyPrint, which is not installed: "
+                              "pip install 'jpfr-accord[render]'") from None
+        raise RenderError(f"WeasyPrint cannot be loaded ({exc}); run 'jpfr doctor'") from None
     except (ImportError, OSError) as exc:
         raise RenderError(f"WeasyPrint cannot be loaded ({exc}); run 'jpfr doctor'") from None
     fetcher = make_url_fetcher(roots)
@@ -265,6 +288,13 @@ def pdf_bytes(
             document = weasyprint.HTML(
                 string=html, base_url=templates_dir().resolve().as_uri() + "/", url_fetcher=fetcher
             ).render()
+            for _ in range(MAX_PASSES if relayout else 0):
+                again = relayout(document.pages)
+                if again is None:
+                    break
+                document = weasyprint.HTML(
+                    string=again, base_url=templates_dir().resolve().as_uri() + "/", url_fetcher=fetcher
+                ).render()
             with _LOCK, _language_tags():
                 data = document.write_pdf(
                     pdf_variant=variant, pdf_tags=True, attachments=files or None, finisher=finisher
