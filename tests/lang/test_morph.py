@@ -76,6 +76,8 @@ JA_ACTS = [
     ("基本的価値を共有する「特別なパートナー」である。", []),
     ("協力を強化することで一致し、", ["agree"]),  # 強化する is the content, not an act
     ("両首脳は、日仏協力の進展を評価した。", ["welcome"]),
+    ("両首脳は、協力を確認し，連携を強化することで一致しました。", ["confirm", "agree"]),  # before a full-width comma
+    ("両首脳は、協力を確認し,連携を強化することで一致した。", ["confirm", "agree"]),  # NFKC copies: ASCII comma
     ("両首脳は、協力の強化を要請した。", ["call-for"]),
     ("両首脳は、支援することで一致した。", ["agree"]),  # 支援する is the content
 ]
