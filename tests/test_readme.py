@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -40,8 +41,9 @@ def table_examples() -> list[str]:
     return out
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def scratch(tmp_path_factory) -> Path:
+    """A fresh scratch copy for each test: each list of commands runs from the start."""
     repo = tmp_path_factory.mktemp("readme") / "jpfr-accord"
     files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.splitlines()
     for rel in files:
@@ -89,6 +91,37 @@ def test_command_table_examples_run_as_written(scratch):
     env = _env()
     env["PATH"] = f"{scratch / '.venv' / 'bin'}{os.pathsep}{env['PATH']}"
     for example in table_examples():
+        if example.startswith("jpfr serve"):
+            _serve_until_listening(example, scratch, env)
+            continue
         proc = subprocess.run(["bash", "-c", example], cwd=scratch, env=env, capture_output=True, text=True, timeout=600)
         assert proc.returncode == 0, f"{example!r} exited {proc.returncode}: {proc.stderr[-2000:]}"
         assert "Traceback" not in proc.stderr
+
+
+def _serve_until_listening(example: str, cwd: Path, env: dict[str, str]) -> None:
+    """A server runs until stopped: start it as written, wait for the URL it prints,
+    then stop it with Ctrl-C (SIGINT) as a user would, and expect a clean exit."""
+    import select
+    import signal
+    import time
+
+    proc = subprocess.Popen(shlex.split(example), cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)
+    seen = ""
+    try:
+        deadline = time.monotonic() + 60
+        while "http://127.0.0.1:" not in seen and time.monotonic() < deadline and proc.poll() is None:
+            ready, _, _ = select.select([proc.stdout], [], [], 1.0)
+            if ready:
+                seen += proc.stdout.readline()
+        assert "http://127.0.0.1:" in seen, f"{example!r} printed no URL: {seen[-2000:]}"
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            rest, _ = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            rest, _ = proc.communicate()
+    assert proc.returncode == 0, f"{example!r} did not stop cleanly on Ctrl-C ({proc.returncode}): {(seen + rest)[-2000:]}"
+    assert "Traceback" not in seen + rest

@@ -12,6 +12,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -31,11 +32,13 @@ _EXTRAS = {
     "rapidfuzz": ("serve", "rapidfuzz (the workbench's suggestions)"),
 }
 
-def _one_line(text: str) -> str:
+def _click_message(text: str) -> str:
     """Click's message in the house style: one line (a list of choices may span
     several), starting lowercase, sentences joined by ``;``, no final period."""
-    text = re.sub(r"\. ([A-Z])", lambda m: "; " + m.group(1).lower(), " ".join(text.split())).rstrip(".")
-    return text[:1].lower() + text[1:]
+    text = " ".join(text.split())
+    text = re.sub(r"\.? \((Did you mean[^)]*)\)", lambda m: ". " + m.group(1), text)
+    text = re.sub(r"\. ([A-Z])", lambda m: "; " + m.group(1).lower(), text).rstrip(".")
+    return _one_line(text[:1].lower() + text[1:])
 
 
 # -- shared options ---------------------------------------------------------
@@ -108,10 +111,10 @@ class AccordGroup(click.Group):
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx is not None else (prog_name or "jpfr")
-            click.echo(f"jpfr: error: {_one_line(exc.format_message())} (see '{where} --help')", err=True)
+            click.echo(f"jpfr: error: {_click_message(exc.format_message())} (see '{where} --help')", err=True)
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
-            click.echo(f"jpfr: error: {_one_line(exc.format_message())}", err=True)
+            click.echo(f"jpfr: error: {_click_message(exc.format_message())}", err=True)
             sys.exit(exc.exit_code)
         except click.Abort:
             click.echo("jpfr: interrupted", err=True)
@@ -465,7 +468,7 @@ def doctor() -> None:
     from .render import doctor_report
     from .render.doctor import readiness
 
-    report = doctor_report()
+    report: dict[str, Any] = doctor_report()
     for key, label in (("weasyprint", "WeasyPrint"), ("pango", "Pango"), ("harfbuzz", "HarfBuzz"),
                        ("harfbuzz_subset", "HarfBuzz subset")):
         click.echo(f"{label + ':':<17}{report[key] or 'missing'}")
@@ -574,7 +577,10 @@ def import_docx_command(file: Path, doc_id: str, accept: bool, corpus: Path, tar
         if r.is_changed:
             click.echo(f"{where}: {'changed' if accept else 'would change'}: {describe_change(r.before, r.text or '')}")
     n = len(result.pending)
-    clauses = f"{n} clause{'s' if n != 1 else ''}"
+    headings = sum(1 for eid in result.pending if eid.endswith("__heading"))
+    clauses = f"{n - headings} clause{'s' if n - headings != 1 else ''}"
+    if headings:
+        clauses += f" and {headings} heading{'s' if headings != 1 else ''}"
     if accept:
         click.echo(f"updated {clauses} in {result.path} ({result.unchanged} unchanged)")
     elif n:

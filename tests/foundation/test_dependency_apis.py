@@ -42,3 +42,15 @@ def test_weasyprint_api_used_by_render():
     assert callable(getattr(tags, "_build_box_tree", None)), "weasyprint.pdf.tags._build_box_tree is gone"
     for name in ("FatalURLFetchingError", "URLFetcher", "URLFetcherResponse"):
         assert hasattr(urls, name), f"weasyprint.urls.{name} is gone (WeasyPrint < 68?)"
+
+
+def test_weasyprint_layout_api_wrapped_for_japanese_justification():
+    """render/justify.py wraps ``layout.inline.justify_line`` and lays text out again
+    with ``text.line_break.create_layout``: both signatures are what it calls."""
+    from weasyprint.layout import inline
+    from weasyprint.text.line_break import create_layout
+
+    assert list(inspect.signature(inline.justify_line).parameters)[:3] == ["context", "line", "extra_width"]
+    params = inspect.signature(create_layout).parameters
+    for name in ("text", "style", "context", "max_width", "justification_spacing"):
+        assert name in params, f"weasyprint.text.line_break.create_layout lost {name!r}"

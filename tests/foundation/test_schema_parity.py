@@ -6,7 +6,7 @@ import json
 
 import jsonschema
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from lxml import etree
 from pydantic import ValidationError
 
@@ -27,8 +27,19 @@ def _strip_loc(obj):
     return obj
 
 
+def _compat_example() -> Document:
+    """The example a fresh-clone run once drew: U+F900 (豈, a CJK compatibility ideograph),
+    which the loader's NFC used to turn into U+8C48. Kept as a regression example."""
+    from jpfr_accord.model import Paragraph, Preamble
+
+    clause = Clause(id="preamble__para_1__cl_1", text="\uf900")
+    return Document(id="compat", lang="ja", status="authentic", meta=Meta(title="\uf900"),
+                    preamble=Preamble(paragraphs=(Paragraph(id="preamble__para_1", clauses=(clause,)),)))
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(doc=documents())
+@example(doc=_compat_example())
 def test_every_model_valid_document_is_xsd_valid_and_round_trips(doc, tmp_path):
     assert model_validate(Document, doc) == doc  # the strategy builds model-valid documents
     data = serialize_document(doc)

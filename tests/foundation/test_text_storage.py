@@ -68,3 +68,12 @@ def test_check_reports_the_stored_form_as_a_notice_only(jpfr, corpus_copy):
     assert {(f["lang"], f["eId"]) for f in uni} == {("ja", "preamble__para_1__cl_1"), ("fr", "sec_2__para_1__cl_1")}
     assert all(f["severity"] == "info" for f in uni)
     assert not [f for f in findings if f["code"] == "REV001"]
+
+
+def test_import_keeps_compatibility_ideographs(jpfr, tmp_path):
+    source = tmp_path / "compat.ja.txt"
+    source.write_text("日仏共同声明\n\n両首脳は、\uf900の問題について一致した。\n", encoding="utf-8")
+    out = tmp_path / "compat.xml"
+    run = jpfr("import", source, "--lang", "ja", "--id", "compat", "-o", out)
+    assert run.exit_code == 0, run
+    assert "\uf900" in out.read_text(encoding="utf-8") and "\u8c48" not in out.read_text(encoding="utf-8")

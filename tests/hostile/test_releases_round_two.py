@@ -241,7 +241,8 @@ def test_thousands_of_file_specifications_sharing_one_stream_are_not_each_decode
     pdf = rel / "data" / "pdf" / f"{DOC}.fr.pdf"
     _pdf_with_shared_stream(pdf, 3000, 999_000)
     found = _problems(_verify(rel, env={"JPFR_MAX_BYTES": "1000000"}))
-    assert (f"data/pdf/{DOC}.fr.pdf", "attachment") in [(f, k) for f, k, _ in found]
+    about_pdf = [(k, m) for f, k, m in found if f == f"data/pdf/{DOC}.fr.pdf"]
+    assert ("attachment" in {k for k, _ in about_pdf}) and len(about_pdf) < 10, about_pdf[:5]
 
 
 def test_many_streams_each_under_the_limit_are_bounded_in_total(rel):

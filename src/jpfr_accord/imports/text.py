@@ -48,6 +48,8 @@ from .units import Layout, read_layout
 guess_acts = lru_cache(maxsize=1 << 15)(_guess_acts)
 guess_actor = lru_cache(maxsize=1 << 15)(_guess_actor)
 _EID = re.compile(EID_PATTERN)
+#: a clause longer than this is no sentence a lexicon can read (a text without full stops)
+MAX_GUESS = 5000
 
 __all__ = ["ImportResult", "import_text", "read_source", "split_sentences", "build_document", "layout_ids", "IdPlan"]
 
@@ -72,7 +74,7 @@ class IdPlan:
 
 
 def read_source(path: str | Path) -> str:
-    """A text file decoded as UTF-8, newlines normalised, NFC (the one normalisation ever applied).
+    """A text file decoded as UTF-8, line ends unified, the characters kept as written.
 
     Raises:
         LoadError: the file cannot be read, is not UTF-8, holds NUL characters or no text.
@@ -84,7 +86,9 @@ def read_source(path: str | Path) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise LoadError("file is not valid UTF-8; save it as UTF-8", Location(display, line)) from None
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    # line ends unified; the characters kept as written (NFC would rewrite CJK
+    # compatibility ideographs in names: comparison normalises, storage never does)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         raise LoadError("file contains NUL characters; is it a text file?", Location(display, text[: text.index("\x00")].count("\n") + 1))
     if not text.strip():
@@ -178,7 +182,10 @@ def build_document(
             for cid, parts in plan.clauses.get(idx, []):
                 sentence = sep.join(item.sentences[j] for j in parts)
                 actor = acts = None
-                if guesses:
+                if guesses and len(sentence) > MAX_GUESS:
+                    notes.append(f"{cid}: {len(sentence)} characters, no sentence end: no guess of actor and acts "
+                                 "(is it one sentence?)")
+                elif guesses:
                     actor = guess_actor(sentence, lang) or last_actor
                     acts = guess_acts(sentence, lang)
                     last_actor = actor
@@ -190,8 +197,8 @@ def build_document(
         Section(id=s.id, num=s.num, level=s.level, heading=s.heading, paragraphs=tuple(paras)) for s, paras in sections
     )
     # What comes from outside is validated (the id, the language, the metadata); the ids
-    # built here are checked against their pattern, and the texts are NFC already (read_source,
-    # load), so the whole tree need not go through Pydantic (a 2,000-sentence pair stays fast).
+    # built here are checked against their pattern, and the texts are stored as written, so the
+    # whole tree need not go through Pydantic (a 2,000-sentence pair stays fast).
     try:
         meta = validate(Meta, Meta(
             title=doc_title,

@@ -289,6 +289,8 @@ def read_layout(text: str, lang: str, *, title: str | None = None) -> Layout:
     body = [(n, ln) for n, ln in lines[pos:]]
     items: list[Item] = []
     open_para = False  # the last paragraph does not end a sentence (a page break cut it?)
+    pieces: dict[int, list[str]] = {}  # lines of a paragraph after its first
+    lengths: dict[int, int] = {}
     sep = joiner(lang)
     max_heading = _MAX_HEADING.get(lang, 160)
     for k, (n, line) in enumerate(body):
@@ -305,11 +307,12 @@ def read_layout(text: str, lang: str, *, title: str | None = None) -> Layout:
         bullet = _BULLET.match(line)
         if last is not None and last.kind == "para" and not marker and not bullet:
             lowercase = line[:1].islower()
-            if not new_block or (open_para and (lowercase or (len(last.text) > max_heading and not _short_open(line, lang)))):
+            if not new_block or (open_para and (lowercase or (lengths.get(id(last), len(last.text)) > max_heading and not _short_open(line, lang)))):
                 if new_block:
                     layout.notes.append(f"line {n}: joined to the previous paragraph, which did not end a sentence (page break?)")
-                last.text += sep + line
-                open_para = not ends_sentence(last.text, lang)
+                pieces.setdefault(id(last), [last.text]).append(line)  # joined once, at the end (linear)
+                lengths[id(last)] = lengths.get(id(last), len(last.text)) + len(line)
+                open_para = not ends_sentence(line, lang)
                 continue
         item = _heading_or_para(n, line, lang, False)
         if item.kind == "para" and not marker and not bullet and len(line) <= max_heading \
@@ -320,6 +323,8 @@ def read_layout(text: str, lang: str, *, title: str | None = None) -> Layout:
         open_para = item.kind == "para" and not ends_sentence(item.text, lang)
     _levels(items)
     for item in items:
+        if id(item) in pieces:
+            item.text = sep.join(pieces[id(item)])
         if item.kind == "para":
             item.sentences = split_sentences(item.text, lang)
             marker = match_marker(item.text)

@@ -144,7 +144,7 @@ _FR_SKIP = frozenset(
     "se s' ne n' pas plus jamais également aussi encore donc pleinement vivement fermement chaleureusement "
     "en outre par ailleurs tous toutes deux été bien déjà ainsi ensemble conjointement solennellement".split()
 )
-_FR_GAP = frozenset("le la l' les leur leurs son sa ses un une des du de d' ferme fermement également aussi pleinement vivement bonne pleine commune".split())
+_FR_GAP = frozenset("le la l' les leur leurs son sa ses un une des du de d' ferme fermement également aussi pleinement vivement bonne pleine commune grand grande grandes toute tout toutes particulière particulier très plus haute".split())
 _FR_PARTICIPLE = ("é", "ée", "és", "ées", "u", "ue", "us", "ues", "i", "ie", "is", "ies", "it", "ite", "its", "ites", "int", "inte", "ints", "intes", "ert", "erte", "erts", "ertes")
 _FR_NEGATION = frozenset({"pas", "plus", "jamais", "nullement", "aucunement", "point"})
 

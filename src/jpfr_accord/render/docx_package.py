@@ -92,7 +92,7 @@ def set_properties(doc, view: View, pair: AlignedDocument, *, version: str | Non
 
 def _record(package, view: View, pair: AlignedDocument, stored) -> None:
     """Custom document properties (kept by Word and LibreOffice) recording a digest of each
-    translated clause as rendered, 255 characters a property at most (Word's limit)."""
+    translated clause and heading as rendered, 255 characters a property at most (Word's limit)."""
     from docx.opc.constants import CONTENT_TYPE as CT
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
@@ -101,6 +101,8 @@ def _record(package, view: View, pair: AlignedDocument, stored) -> None:
     target = pair.target.lang
     entries = [f"{cl.eid}={text_digest(shown_text(cl, stored))}" for row in view.rows
                for cell in row.cells for cl in cell.clauses if cl.lang == target and not cl.is_missing]
+    entries += [f"{row.eid}={text_digest(cell.heading)}" for row in view.rows if row.kind == "heading"
+                for cell in row.cells if cell.lang == target and cell.heading and not cell.is_missing]
     chunks: list[str] = []
     for entry in entries:
         if chunks and len(chunks[-1]) + 1 + len(entry) <= 255:

@@ -183,7 +183,7 @@ def doctor_report() -> dict[str, object]:
         weasy: str | None = weasyprint.__version__
     except (ImportError, OSError) as exc:  # OSError: Pango missing under WeasyPrint
         weasy = None
-        problems.append(f"WeasyPrint cannot be imported ({exc}); pip install weasyprint and its system libraries")
+        problems.append(f"WeasyPrint cannot be imported ({exc}); pip install 'jpfr-accord[render]' and its system libraries (scripts/system-deps.sh)")
     pango = _library_version(("pango-1.0", "libpango-1.0.so.0", "libpango-1.0.dylib"), "pango_version_string")
     harfbuzz = _library_version(("harfbuzz", "libharfbuzz.so.0", "libharfbuzz.0.dylib"), "hb_version_string")
     subset = _library_version(("harfbuzz-subset", "libharfbuzz-subset.so.0", "libharfbuzz-subset.0.dylib"),

@@ -267,6 +267,11 @@ def pdf_bytes(
         from weasyprint.urls import FatalURLFetchingError
 
         justify.install()  # inter-character justification of Japanese lines
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").partition(".")[0] in ("weasyprint", "pydyf", "tinycss2", "cssselect2", "pyphen", "fontTools"):
+            raise RenderError("PDF rendering needs WeasyPrint, which is not installed: "
+                              "pip install 'jpfr-accord[render]'") from None
+        raise RenderError(f"WeasyPrint cannot be loaded ({exc}); run 'jpfr doctor'") from None
     except (ImportError, OSError) as exc:
         raise RenderError(f"WeasyPrint cannot be loaded ({exc}); run 'jpfr doctor'") from None
     fetcher = make_url_fetcher(roots)

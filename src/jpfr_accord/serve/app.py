@@ -63,16 +63,23 @@ class Workbench:
         self.token = token
         self.env = _environment()
         self.static = {name: (templates_dir() / "serve" / name).read_bytes() for name in STATIC}
-        self._pages: dict[str, tuple[str, Page]] = {}  # doc id -> (version, page), the last built
+        self._pages: dict[str, tuple[str, Page, dict]] = {}  # doc id -> (version, page, its JSON), the last built
+
+    def _built(self, state: DocState) -> tuple[str, Page, dict]:
+        cached = self._pages.get(state.doc_id)
+        if cached is None or cached[0] != state.version:
+            page = build_page(state)
+            cached = (state.version, page, page_json(page))
+            self._pages[state.doc_id] = cached
+        return cached
 
     def page(self, state: DocState) -> Page:
         """The page model of ``state``, built once per version of the document's files."""
-        cached = self._pages.get(state.doc_id)
-        if cached is not None and cached[0] == state.version:
-            return cached[1]
-        page = build_page(state)
-        self._pages[state.doc_id] = (state.version, page)
-        return page
+        return self._built(state)[1]
+
+    def page_data(self, state: DocState) -> dict:
+        """The page model as JSON-ready values (what the script redraws the page from)."""
+        return self._built(state)[2]
 
     def html(self, name: str, status: int = 200, **values: Any) -> HTMLResponse:
         body = self.env.get_template(name).render(token=self.token, **values)
@@ -107,7 +114,7 @@ class Workbench:
 
     async def api_document(self, request: Request) -> Response:
         state = await run_in_threadpool(self.ws.document, request.path_params["doc_id"])
-        return JSONResponse(await run_in_threadpool(lambda: page_json(self.page(state))))
+        return JSONResponse(await run_in_threadpool(self.page_data, state))
 
     async def api_version(self, request: Request) -> Response:
         version = await run_in_threadpool(self.ws.version, request.path_params["doc_id"])
@@ -149,7 +156,7 @@ class Workbench:
         return await self._updated(state, changed)
 
     async def _updated(self, state: DocState, changed: list[str]) -> Response:
-        page = await run_in_threadpool(lambda: page_json(self.page(state)))
+        page = await run_in_threadpool(self.page_data, state)
         return JSONResponse({"changed": changed, "page": page})
 
 

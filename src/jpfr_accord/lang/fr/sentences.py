@@ -84,7 +84,7 @@ def split(text: str) -> list[str]:
 
 def ends_sentence(text: str) -> bool:
     """Whether the line closes a sentence (. ! ? …, not after « M. » or another abbreviation)."""
-    text = text.rstrip()
+    text = text.rstrip()[-(_WINDOW + 8):]  # the end is all that matters: never scan a long paragraph
     if not _END.search(text):
         return False
     core = text.rstrip("»”\"')] ")

@@ -87,4 +87,5 @@ def split(text: str) -> list[str]:
 def ends_sentence(text: str) -> bool:
     """Whether the line closes a sentence (。 ！ ？ ．, possibly followed by a closing bracket);
     a line ending in 」 without a full stop is a title or a heading, not a sentence."""
-    return bool(_END.search(text)) and not _LEADING_NUMBER.fullmatch(text)
+    tail = text[-64:]  # the end is all that matters: never scan a long paragraph
+    return bool(_END.search(tail)) and not (len(text) <= 64 and _LEADING_NUMBER.fullmatch(text))
