@@ -266,3 +266,25 @@ def test_the_folder_keeps_the_most_recent_buckets(corpus, tmp_path, monkeypatch)
     again = ResultCache(folder)
     check(corpus, cache=again)
     assert again.stats["clause_misses"] == 0
+
+
+def test_per_text_caches_are_dropped_after_each_chunk(corpus, reference, monkeypatch):
+    """A chunk's analyses (tokens, lemmas, entity readings) do not outlive it: the
+    per-text caches of lang/ and checks/ are empty after the check, the findings unchanged."""
+    from jpfr_accord.checks import parallel
+
+    monkeypatch.setattr(runner, "CHUNK", 9)
+    sizes = []
+    original = parallel.drop_text_caches
+
+    def spy():
+        sizes.append(sum(f.cache_info().currsize for f in parallel.text_caches()))
+        original()
+
+    monkeypatch.setattr(parallel, "drop_text_caches", spy)
+    assert as_json(check(corpus)) == reference
+    names = {f.__qualname__ for f in parallel.text_caches()}
+    assert {"tokens", "words", "match_form"} <= names, names  # the analysers' caches are found
+    assert sum(n > 0 for n in sizes) >= 4  # the chunks of clause pairs had filled them …
+    chunk_caches = [f for f in parallel.text_caches() if f.__qualname__ != "match_form"]
+    assert all(f.cache_info().currsize == 0 for f in chunk_caches)  # … and left them empty
