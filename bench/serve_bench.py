@@ -76,7 +76,7 @@ def main() -> int:
             baseline.append(time.perf_counter() - t)
 
         app = create_app(corpus, host="127.0.0.1", port=8765)
-        client = TestClient(app, base_url="http://127.0.0.1:8765")
+        client = TestClient(app, base_url="http://127.0.0.1:8765", cookies={app.cookie: app.token})
         headers = {"X-JPFR-Token": app.token}
         original = next(c.text for c in app.app.state.workbench.ws.document(DOC).pair.target.clauses() if c.id == CL)
         broken = original.replace("31 mars 2026", "30 mars 2026")
@@ -137,6 +137,7 @@ def main() -> int:
 
 
 def _startups(n: int) -> tuple[float, float]:
+    import http.cookiejar
     import os
     import signal
     import subprocess
@@ -150,7 +151,8 @@ def _startups(n: int) -> tuple[float, float]:
         proc = subprocess.Popen([*cmd, "serve", "--port", "0", "--corpus", str(ROOT / "corpus")], env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         url = proc.stdout.readline().split()[2]  # type: ignore[union-attr]
-        with urllib.request.urlopen(url, timeout=60) as resp:
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        with opener.open(url, timeout=60) as resp:  # the printed URL: its secret becomes a cookie
             resp.read()
         serve.append(time.perf_counter() - t)
         proc.send_signal(signal.SIGINT)

@@ -428,13 +428,16 @@ def render(doc_ids, to, jobs, layout, left, paper, output, doc_version, date, al
     loaded = load_aligned(files)
     findings = run_checks(pairs, [], loaded.findings, config.context())
     errors = [f for f in findings if f.severity.value == "error"]
-    for f in errors:
-        where = f"{f.file}:{f.line}" if f.line else f.file
-        click.echo(f"{where}: {f.severity.value} {f.code} {f.message} [{f.name}]", err=True)
     if errors and allow_findings is None:
+        for f in errors:
+            where = f"{f.file}:{f.line}" if f.line else f.file
+            click.echo(f"{where}: {f.severity.value} {f.code} {f.message} [{f.name}]", err=True)
         click.echo(f"jpfr: error: {len(errors)} error-level finding{'s' if len(errors) != 1 else ''}; fix them "
                    "(see 'jpfr check') or render anyway with --allow-findings REASON", err=True)
         sys.exit(EXIT_FINDINGS)
+    if errors:
+        click.echo(f"{len(errors)} error-level finding{'s' if len(errors) != 1 else ''} allowed: {allow_findings} "
+                   "(printed in the colophon)")
     if not errors:
         allow_findings = None  # nothing was allowed: the colophon says nothing
     for pair in pairs:

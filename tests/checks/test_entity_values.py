@@ -34,3 +34,31 @@ CASES = [
 @pytest.mark.parametrize(("text", "lang", "field", "value"), CASES, ids=[c[0] for c in CASES])
 def test_entity_values(text, lang, field, value):
     assert set(getattr(extract(text, lang), field)) == value
+
+
+def test_countries_named():
+    from jpfr_accord.checks.content import countries_named
+
+    assert countries_named("les actions conjointes franco-allemandes", "fr") == {"france", "germany"}
+    assert countries_named("une indemnité anglophone", "fr") == set()  # not India, not the United Kingdom
+    assert countries_named("日仏の共同のアクション", "ja") == {"japan", "france"}
+    assert countries_named("G7 仏議長国の優先課題", "ja") == {"france"}
+    assert countries_named("朝鮮半島の非核化", "ja") == {"korea"}
+
+
+def test_international_bodies_in_each_language_usage():
+    from jpfr_accord.checks.entities import _same_body
+
+    assert _same_body("UE", "fr", "EU との協力", "ja")
+    assert _same_body("NATO", "ja", "avec l'OTAN", "fr")
+    assert not _same_body("OSCE", "fr", "OECD の", "ja")
+
+
+def test_roman_ordinals():
+    assert set(extract("les défis du XXIe siècle", "fr").ordinals) == {21}
+    assert set(extract("21世紀の課題", "ja").numbers) == {"21"}
+
+
+def test_words_that_look_roman_are_words():
+    assert set(extract("Le Japon et la France. Ce rapport", "fr").ordinals) == set()
+    assert extract("les défis du XXIe siècle", "fr").names == ()  # an ordinal, not a name to find

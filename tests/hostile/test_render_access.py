@@ -121,7 +121,8 @@ def _body_text(path: Path) -> str:
     """The text of the page bodies (A4, no running header or footer), without
     whitespace, line-end hyphens or the repeated column head: comparable across
     line and page breaks."""
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-x", "40", "-y", "60", "-W", "520", "-H", "730", str(path), "-"],
+    # -raw: the content stream order, which gaps of a justified line do not reorder
+    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", "-x", "40", "-y", "60", "-W", "520", "-H", "730", str(path), "-"],
                           capture_output=True, text=True, check=True).stdout
     text = re.sub(r"\s+", "", re.sub(r"-\n", "", text))
     for head in ("日本語—正文", "Français—traductiondetravail"):

@@ -76,6 +76,8 @@ JA_ACTS = [
     ("基本的価値を共有する「特別なパートナー」である。", []),
     ("協力を強化することで一致し、", ["agree"]),  # 強化する is the content, not an act
     ("両首脳は、日仏協力の進展を評価した。", ["welcome"]),
+    ("両首脳は、協力を確認し，連携を強化することで一致しました。", ["confirm", "agree"]),  # before a full-width comma
+    ("両首脳は、協力を確認し,連携を強化することで一致した。", ["confirm", "agree"]),  # NFKC copies: ASCII comma
     ("両首脳は、協力の強化を要請した。", ["call-for"]),
     ("両首脳は、支援することで一致した。", ["agree"]),  # 支援する is the content
 ]
@@ -156,3 +158,16 @@ def test_the_analysers_load_only_when_asked():
     code = "import sys, jpfr_accord.lang.ja.morph, jpfr_accord.lang.fr.morph, jpfr_accord.lang.acts; print('fugashi' in sys.modules, 'simplemma' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "False"]
+
+
+def test_negations_inside_adjectives_and_adverbs_are_lexical():
+    # 揺るぎない決意 is « une détermination inébranlable »; « sans réserve » is an adverb
+    assert markers("揺るぎない決意を表明した。", "ja").of("negation") == ()
+    assert markers("両立しない他のいかなる方法", "ja").of("negation") == ()
+    assert markers("利益をもたらし得ないことを認識した。", "ja").of("negation")  # before こと: the clause is negated
+    assert markers("ils soutiennent sans réserve", "fr").of("negation") == ()
+    assert markers("sans attendre la fin", "fr").of("negation")
+
+
+def test_modality_idioms_say_nothing_of_necessity():
+    assert markers("必要に応じて協力する。", "ja").of("necessity") == ()

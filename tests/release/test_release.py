@@ -85,7 +85,9 @@ def test_first_release_is_a_complete_bag(fake_render, corpus, tmp_path):
     for name in ("manifest-sha256.txt", "tagmanifest-sha256.txt"):
         assert entry["manifests"][name] == "sha256:" + hashlib.sha256((root / name).read_bytes()).hexdigest()
     html = (out / DOC / "index.html").read_text(encoding="utf-8")
-    assert '<a href="1.0.0/">1.0.0</a>' in html and DATE in html
+    # each version links its files (never a bare folder, which most servers refuse to list)
+    assert f'href="1.0.0/data/pdf/{DOC}.side-by-side.pdf"' in html and 'href="1.0.0/data/changes.html"' in html
+    assert 'href="1.0.0/"' not in html and DATE in html
 
 
 def test_two_builds_are_byte_identical(fake_render, corpus, tmp_path):

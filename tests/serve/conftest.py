@@ -30,6 +30,12 @@ class Live:
     token: str
     corpus: Path
     port: int
+    cookie: str
+
+    @property
+    def printed_url(self) -> str:
+        """What ``jpfr serve`` prints: the address with the session's secret."""
+        return f"{self.url}?token={self.token}"
 
     def file(self, lang: str = "fr", doc: str = DOC) -> Path:
         return self.corpus / lang / f"{doc}.xml"
@@ -51,7 +57,7 @@ def live(two_docs: Path):
     while not server.started:
         assert thread.is_alive() and time.monotonic() < deadline, "the workbench did not start"
         time.sleep(0.02)
-    yield Live(bound.url, app.token, two_docs, bound.port)
+    yield Live(bound.url, app.token, two_docs, bound.port, app.cookie)
     server.should_exit = True
     thread.join(10)
     bound.sock.close()
@@ -66,6 +72,7 @@ def page(browser, live):
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: errors.append(str(e)))
     pg.set_default_timeout(10_000)
+    pg.goto(live.printed_url)  # as the translator does: the secret becomes the session's cookie
     pg.jpfr_expected = []  # statuses a test provokes on purpose ("404")
     yield pg
     context.close()

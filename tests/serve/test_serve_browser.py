@@ -368,5 +368,6 @@ def test_nu_checker_finds_no_error_on_any_page(page, live, tmp_path):
 def _served(live, path: str) -> str:
     import urllib.request
 
-    with urllib.request.urlopen(live.url + path, timeout=30) as resp:
+    request = urllib.request.Request(live.url + path, headers={"Cookie": f"{live.cookie}={live.token}"})
+    with urllib.request.urlopen(request, timeout=30) as resp:
         return resp.read().decode("utf-8")

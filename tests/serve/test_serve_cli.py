@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import select
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -36,6 +38,16 @@ def _first_line(proc: subprocess.Popen, timeout: float = 60) -> str:
     raise AssertionError(f"no URL printed; stderr: {proc.stderr.read()}")
 
 
+def _get(url: str) -> str:
+    """Open the printed URL as a browser does: the redirect sets the session's cookie."""
+    import http.cookiejar
+
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    with opener.open(url, timeout=30) as resp:
+        assert resp.status == 200
+        return resp.read().decode()
+
+
 def _stop(proc: subprocess.Popen) -> tuple[str, str]:
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
@@ -47,9 +59,11 @@ def test_serve_prints_its_url_answers_and_stops_on_ctrl_c(two_docs):
     line = _first_line(proc)
     assert line.startswith("jpfr serve: http://127.0.0.1:") and "(Ctrl-C to stop)" in line
     url = line.split()[2]
-    with urllib.request.urlopen(url, timeout=30) as resp:
-        body = resp.read().decode()
-    assert resp.status == 200 and DOC in body and "ai-followup-2027" in body
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[\w-]{40,}", url), url
+    body = _get(url)
+    assert DOC in body and "ai-followup-2027" in body
+    with pytest.raises(urllib.error.HTTPError, match="403"):  # without the secret: nothing
+        urllib.request.urlopen(url.split("?")[0], timeout=30)
     out, err = _stop(proc)
     assert proc.returncode == 0, err
     assert out.strip().endswith("jpfr serve: stopped")
@@ -59,9 +73,8 @@ def test_serve_prints_its_url_answers_and_stops_on_ctrl_c(two_docs):
 def test_serve_with_a_document_opens_on_it(two_docs):
     proc = _start(DOC, "--corpus", str(two_docs), "--port", "0")
     url = _first_line(proc).split()[2]
-    assert url.endswith(f"/doc/{DOC}")
-    with urllib.request.urlopen(url, timeout=30) as resp:
-        assert "preamble__para_1__cl_1" in resp.read().decode()
+    assert url.split("?")[0].endswith(f"/doc/{DOC}")
+    assert "preamble__para_1__cl_1" in _get(url)
     _stop(proc)
     assert proc.returncode == 0
 

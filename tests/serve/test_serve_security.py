@@ -24,7 +24,14 @@ def app(two_docs):
 
 @pytest.fixture
 def client(app):
-    return TestClient(app, base_url=f"http://{HOST}", raise_server_exceptions=False)
+    """A browser that opened the printed URL: it has the session's cookie."""
+    return TestClient(app, base_url=f"http://{HOST}", raise_server_exceptions=False, cookies={app.cookie: app.token})
+
+
+@pytest.fixture
+def stranger(app):
+    """Another account on the machine: it can reach 127.0.0.1, but never saw the printed URL."""
+    return TestClient(app, base_url=f"http://{HOST}", raise_server_exceptions=False, follow_redirects=False)
 
 
 def _version(client) -> str:
@@ -87,6 +94,34 @@ def test_the_page_carries_the_token_and_a_write_with_it_works(app, client, two_d
     # a new server is a new session: the old token no longer writes
     other = create_app(two_docs, host="127.0.0.1", port=8765)
     assert other.token != app.token
+
+
+@pytest.mark.parametrize("path", ["/", f"/doc/{DOC}", f"/api/doc/{DOC}", f"/api/doc/{DOC}/version",
+                                  "/static/workbench.js", "/rules/ENT002", "/nope"])
+def test_without_the_printed_url_nothing_is_served(app, stranger, path):
+    for cookies in ({}, {app.cookie: "wrong"}, {"jpfr-session-9999": app.token}):
+        stranger.cookies.clear()
+        for k, v in cookies.items():
+            stranger.cookies.set(k, v)
+        r = stranger.get(path)
+        assert r.status_code == 403 and "printed" in r.json()["error"], (path, cookies)
+        assert "Déclaration" not in r.text and app.token not in r.text
+    stranger.cookies.clear()
+    assert stranger.get(path + "?token=wrong").status_code == 403
+
+
+def test_the_printed_url_opens_a_session_and_leaves_the_address_bar(app, stranger, two_docs):
+    r = stranger.get(f"/doc/{DOC}?token={app.token}")
+    assert r.status_code == 303 and r.headers["location"] == f"/doc/{DOC}"
+    cookie = r.headers["set-cookie"]
+    assert cookie.startswith(f"{app.cookie}={app.token};") and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert stranger.get(f"/doc/{DOC}").status_code == 200  # the cookie is kept from now on
+    # the secret alone does not write: a write still needs the cookie and the page's token header
+    stranger.cookies.clear()
+    before = (two_docs / "fr" / f"{DOC}.xml").read_bytes()
+    r = stranger.post(f"/api/doc/{DOC}/save?token={app.token}", json={"kind": "title", "id": None, "text": "x",
+                      "version": "0"}, headers={"X-JPFR-Token": app.token})
+    assert r.status_code == 403 and (two_docs / "fr" / f"{DOC}.xml").read_bytes() == before
 
 
 @pytest.mark.parametrize("path", [

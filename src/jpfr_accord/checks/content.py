@@ -123,13 +123,13 @@ def list_item_missing(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
     for a, b in _pairs(doc, ctx):
         text = fold(a.text)
         for m in _JA_LIST.finditer(text):
-            for item in re.split(r"[、・]", m.group(0)):
-                for anchor, forms in _anchors(item, "ja", tl, glossary, names=False):
-                    if not _has(b.text, forms):
-                        yield Hit(tl, b, f"clause {b.id!r} does not render the list item 「{item.strip()}」 ({' / '.join(forms[:2])}) of the {lang_name(doc.source.lang)} list")
-                        break
-                else:
-                    continue
+            anchored = [(item.strip(), forms) for item in re.split(r"[、・]", m.group(0))
+                        for _, forms in _anchors(item, "ja", tl, glossary, names=False)[:1]]
+            missing = [(item, forms) for item, forms in anchored if not _has(b.text, forms)]
+            # the list is rendered in the glossary's words (two items or more are), and one is not there
+            if missing and len(anchored) - len(missing) >= 2:
+                item, forms = missing[0]
+                yield Hit(tl, b, f"clause {b.id!r} does not render the list item 「{item}」 ({' / '.join(forms[:2])}) of the {lang_name(doc.source.lang)} list")
                 break
 
 
@@ -172,7 +172,7 @@ def _in_source(source: str, target: str, source_lang: str, target_lang: str) -> 
     """The target text is written like the source: the same text, or mostly in the
     source's script (a Japanese clause left in a French file)."""
     if unicodedata.normalize("NFKC", source).strip() == unicodedata.normalize("NFKC", target).strip():
-        return True
+        return _script_share(source) > 0.3  # « AI for Good » in both is not untranslated
     if source_lang == "ja" and target_lang != "ja":
         return _script_share(target) > 0.3
     return False
@@ -244,10 +244,18 @@ def countries_named(text: str, lang: str) -> set[str]:
         out |= {name for name, c in table.items() if any(n in t for n in c.get("ja", ()))}
     elif lang == "fr":
         words = [w for w in re.split(r"[^\w-]+", t.casefold()) if w]
-        parts = [p for w in words for p in w.split("-")] + words
+        parts = [p for w in words for p in w.split("-")]
         for name, c in table.items():
-            if any(p.startswith(stem) for p in parts for stem in c.get("fr", ())):
-                out.add(name)
+            for stem in c.get("fr", ()):
+                if "-" in stem:
+                    hit = stem in words
+                elif stem.endswith("o"):  # « franco- », « sino- »: the first part of a compound
+                    hit = any(w.startswith(stem + "-") for w in words)
+                else:  # the word, feminine or plural: « allemandes », « coréennes »
+                    hit = any(re.fullmatch(re.escape(stem) + r"(?:e|s|es|ne|nes)?", p) for p in parts)
+                if hit:
+                    out.add(name)
+                    break
     return out
 
 

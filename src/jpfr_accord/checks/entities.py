@@ -10,14 +10,17 @@ naming what the source has and what the translation has instead.
 
 from __future__ import annotations
 
+import csv
 import importlib
 import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 
 from ..errors import Severity
 from ..model import AlignedDocument, Clause
+from ..resources import data_dir
 from .extract import Entities, extract, format_date
 from .glossary import contains, glossary_for, is_latin, match_form
 from .registry import Hit, lang_name, rule
@@ -198,8 +201,30 @@ def name_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
             n for n in t.names
             if not _name_found(n, s.flat, sl, glossary, tl, cache) and not _glossed(n, t.flat) and not _read_as(n, s.flat, sl)
         ]
-        src_only = [n for n in src_only if not _read_as(n, t.flat, tl)]
+        src_only = [n for n in src_only if not _read_as(n, t.flat, tl) and not _same_body(n, sl, t.flat, tl)]
+        tgt_only = [n for n in tgt_only if not _same_body(n, tl, s.flat, sl)]
         yield from _diff(doc, b, "name", src_only, tgt_only)
+
+
+@cache
+def _bodies() -> tuple[dict[str, tuple[str, ...]], ...]:
+    """The rows of ``data/lexicons/acronyms.tsv``: {lang: forms} per international body."""
+    path = data_dir() / "lexicons" / "acronyms.tsv"
+    if not path.is_file():
+        return ()
+    lines = [x for x in path.read_text(encoding="utf-8").splitlines() if x.strip() and not x.startswith("#")]
+    rows = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    return tuple({lang: tuple(f.strip() for f in (cell or "").split(" / ") if f.strip()) for lang, cell in row.items() if lang} for row in rows)
+
+
+def _same_body(name: str, lang: str, other_text: str, other_lang: str) -> bool:
+    """« UE » where the Japanese writes EU or 欧州連合, NATO where the French writes « OTAN »:
+    the same international body in the other language's usage (``acronyms.tsv``)."""
+    for row in _bodies():
+        if name in row.get(lang, ()):
+            if any((_verbatim(f, other_text) if f.isascii() else f in other_text) for f in row.get(other_lang, ()) + row.get(lang, ())):
+                return True
+    return False
 
 
 def _glossed(acronym: str, text: str) -> bool:

@@ -41,6 +41,8 @@ def _is_acronym(word: str) -> bool:
     return not word[1:].islower() and word.isascii()
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
+_DOTTED = re.compile(r"\d+(?:\.\d+){2,}")
+_VERBATIM = re.compile(r"[a-z][a-z0-9+.-]*://[^\s<>\"'«»「」()]+|\b\d+(?:\.\d+){2,}\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -210,6 +212,11 @@ def extract(text: str, lang: str) -> Entities:
     has_digit = _DIGIT.search(t) is not None
     folded = t.casefold()
     symbols: set[str] = set()
+    # URLs and dotted identifiers (127.0.0.1, version 1.2.3) are the same in every
+    # language: compared as written, never read as decimals with a language's separator
+    if "://" in t or _DOTTED.search(t):
+        found, t = _take(_VERBATIM, t)
+        symbols |= {m.group(0).rstrip(".,;:)") for m in found}
     if "/" in t:
         found, t = _take(_SYMBOL, t)
         symbols = {m.group(0).rstrip(".") for m in found}
@@ -238,6 +245,10 @@ def extract(text: str, lang: str) -> Entities:
             g = m.groupdict()
             if g.get("n"):
                 ordinals.add(int(g["n"]))
+            elif g.get("r"):  # « XXIe siècle »
+                value = _roman(g["r"])
+                if value:
+                    ordinals.add(value)
             elif g.get("w") and g["w"].casefold() in voc.ordinal_words:
                 ordinals.add(voc.ordinal_words[g["w"].casefold()])
     if voc.names == "latin-runs":
@@ -279,6 +290,20 @@ def _number(raw: str, voc: Vocabulary) -> str:
     thousands = " " if voc.decimal == "," else ","
     value = raw.replace(thousands, "").replace(voc.decimal, ".")
     return value.lstrip("0") or "0" if "." not in value else value
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(numeral: str) -> int | None:
+    """XXI → 21; None for what is not a well-formed Roman numeral."""
+    total = 0
+    for i, c in enumerate(numeral):
+        v = _ROMAN.get(c)
+        if v is None:
+            return None
+        total += -v if i + 1 < len(numeral) and _ROMAN.get(numeral[i + 1], 0) > v else v
+    return total if total > 0 else None
 
 
 def _hide_numerals_in_names(t: str, lang: str, voc: Vocabulary) -> str:

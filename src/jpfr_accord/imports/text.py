@@ -74,7 +74,7 @@ class IdPlan:
 
 
 def read_source(path: str | Path) -> str:
-    """A text file decoded as UTF-8, newlines normalised, NFC (the one normalisation ever applied).
+    """A text file decoded as UTF-8, line ends unified, the characters kept as written.
 
     Raises:
         LoadError: the file cannot be read, is not UTF-8, holds NUL characters or no text.
@@ -197,8 +197,8 @@ def build_document(
         Section(id=s.id, num=s.num, level=s.level, heading=s.heading, paragraphs=tuple(paras)) for s, paras in sections
     )
     # What comes from outside is validated (the id, the language, the metadata); the ids
-    # built here are checked against their pattern, and the texts are NFC already (read_source,
-    # load), so the whole tree need not go through Pydantic (a 2,000-sentence pair stays fast).
+    # built here are checked against their pattern, and the texts are stored as written, so the
+    # whole tree need not go through Pydantic (a 2,000-sentence pair stays fast).
     try:
         meta = validate(Meta, Meta(
             title=doc_title,

@@ -66,6 +66,10 @@ def _masked(text: str, idioms: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+#: Nouns that turn a clause into a noun phrase: a negation before them negates the clause.
+_FORMAL_NOUNS = frozenset("事 こと 旨 物 もの 点 様 よう 為 ため 場合 限り 方 の".split())
+
+
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
@@ -83,17 +87,23 @@ def _ja(text: str):
         if _inside(t.start, masked):
             continue
         if (t.pos1 == "助動詞" and t.lemma in aux) or (t.pos1 == "形容詞" and t.lemma in adj and t.has_pos("形容詞", "非自立可能")):
-            yield Marker("negation", t.surface, t.start, t.end)
+            # before a noun the negation is part of an adjective (揺るぎない決意: « inébranlable »),
+            # except before the nouns that make a clause a noun (もたらし得ないこと)
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            attributive = nxt is not None and nxt.pos1 == "名詞" and nxt.lemma not in _FORMAL_NOUNS
+            yield Marker("lexical-negation" if attributive else "negation", t.surface, t.start, t.end)
         elif t.surface.startswith(prefixes) and len(t.surface) > 1 and t.pos1 in ("名詞", "形状詞", "接頭辞") or t.pos1 == "接頭辞" and t.surface in prefixes:
             yield Marker("lexical-negation", t.surface, t.start, t.end)
+    # the idioms that are not themselves markers (必要に応じ, 可能な限り) hide the markers in them
+    masked = _masked(text, [x for x in d.get("idioms", []) if x not in necessity and x not in possibility])
     for kind, words in (("necessity", necessity), ("possibility", possibility)):
         for w in words:
             for t in toks:
-                if t.lemma == w or t.surface == w:
+                if (t.lemma == w or t.surface == w) and not _inside(t.start, masked):
                     yield Marker(kind, t.surface, t.start, t.end)
             if len(w) > 2 and not any(t.lemma == w or t.surface == w for t in toks):
                 start = text.find(w)
-                if start != -1:
+                if start != -1 and not _inside(start, masked):
                     yield Marker(kind, w, start, start + len(w))
 
 
@@ -119,7 +129,11 @@ def _fr(text: str):
             if hit is not None:
                 yield Marker("negation", text[w.start : hit.end], w.start, hit.end)
         elif w.lower in preps:
-            yield Marker("negation", w.surface, w.start, w.end)
+            # « sans attendre », « sans que »: a negated verb; « sans réserve »: an adverb
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            verbal = nxt is not None and (nxt.lower in ("que", "qu'", "se", "s'", "y", "en", "jamais", "aucun", "aucune", "ne")
+                                          or nxt.lower.endswith(("er", "ir", "re", "oir")) and not nxt.lower.endswith(("ière", "aire", "oire", "ure")))
+            yield Marker("negation" if verbal else "lexical-negation", w.surface, w.start, w.end)
         if w.lower in lexical or w.lower.startswith("non-"):  # « non-prolifération », « non-ingérence »
             yield Marker("lexical-negation", w.surface, w.start, w.end)
         if w.lemma in necessity or w.lower in necessity:

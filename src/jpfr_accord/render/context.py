@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..display import show_bidi_controls
 from ..errors import Location, RenderError, UnknownFormatError
 from ..model import AlignedDocument, Document, Paragraph, Section
 from .hyphenation import keep_whole as keep_words
@@ -39,7 +40,7 @@ NOTICE_STATUSES: tuple[str, ...] = ("working-translation", "draft")
 #: The narrowest share of the width a column of two gets, whatever the texts' lengths.
 MIN_COLUMN_SHARE = 0.3
 
-__all__ = ["NARROW_NBSP", "Segment", "dateline", "display_segments", "format_date", "labels"]
+__all__ = ["NARROW_NBSP", "Segment", "dateline", "display_segments", "format_date", "labels", "show_bidi_controls"]
 
 
 @dataclass(frozen=True)

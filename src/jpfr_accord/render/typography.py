@@ -20,6 +20,8 @@ zero-width space may be inserted inside an abnormally long unbreakable run).
   marks in a row get the ``halt`` feature on the one whose blank half faces the
   other (JIS X 4051 §3.1.4: 「は、「広島」」 keeps half an em, not a full one) —
   the font has no ``chws`` feature that would do it by itself.
+- Any language, in the PDF: a token of 25 characters or more with slashes (a URL,
+  a path) may break after its slashes;
 - Any language: a run of more than :data:`MAX_UNBROKEN` characters with no break
   opportunity gets a zero-width space every :data:`UNBROKEN_CHUNK` characters in
   the PDF. WeasyPrint looks for a break point in such a run by laying out every
@@ -49,6 +51,10 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 _CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t]*[\r\n][ \t\r\n]*(?=[{_CJK}])")
 _UNBROKEN = re.compile(rf"[^\s{_CJK}\u200b]{{{MAX_UNBROKEN + 1},}}")
+# A long token with slashes (a URL, a path): a break opportunity after its slashes,
+# so that it does not leave a justified line with gaping spaces (PDF only).
+_LONG_SLASHED = re.compile(r"[^\s\u200b]{25,}")
+_AFTER_SLASHES = re.compile(r"(?<=/)(?=[^/\s])")
 
 # Japanese: what must stay on one line.
 _KATAKANA = "\u30a1-\u30fa\u30fc\u30fd\u30fe"
@@ -105,6 +111,7 @@ def display_segments(
     if lang == "fr":
         text = french_spaces(text, months)
     if medium == "pdf":
+        text = _LONG_SLASHED.sub(lambda m: _AFTER_SLASHES.sub(ZWSP, m.group()) if "/" in m.group() else m.group(), text)
         text = _UNBROKEN.sub(_chunk, text)
     runs: list[Segment] = [Segment(text)] if text else []
     if lang == "ja":

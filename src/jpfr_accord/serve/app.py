@@ -181,7 +181,7 @@ def create_app(corpus: str | Path, *, host: str = "127.0.0.1", port: int = 8765,
                config_file: Path | None = None, token: str | None = None,
                extra_hosts: tuple[str, ...] = ()) -> Guard:
     """The workbench application over ``corpus``, answering to ``host:port`` only (its
-    session token is ``.token``).
+    session token is ``.token``: opened once as ``/?token=…``, then kept in the cookie ``.cookie``).
 
     Raises:
         LoadError: the corpus folder does not exist.
@@ -222,4 +222,5 @@ def create_app(corpus: str | Path, *, host: str = "127.0.0.1", port: int = 8765,
         max_body_size=MAX_BODY,
     )
     app.state.workbench = wb
-    return Guard(app, hosts=allowed_hosts(host, port, extra_hosts), token=wb.token, max_body=MAX_BODY)
+    return Guard(app, hosts=allowed_hosts(host, port, extra_hosts), token=wb.token, cookie=f"jpfr-session-{port}",
+                 max_body=MAX_BODY)

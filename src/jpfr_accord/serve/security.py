@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Iterable
+from urllib.parse import parse_qs
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
@@ -70,8 +71,10 @@ def _own_names() -> set[str]:
 class Guard:
     """ASGI middleware enforcing the rules of the module docstring."""
 
-    def __init__(self, app, *, hosts: set[str], token: str, max_body: int = 1_000_000) -> None:
+    def __init__(self, app, *, hosts: set[str], token: str, cookie: str = "jpfr-session",
+                 max_body: int = 1_000_000) -> None:
         self.app = app
+        self.cookie = cookie
         self.max_body = max_body
         self.hosts = hosts
         self.origins = {f"http://{h}" for h in hosts}
@@ -85,6 +88,14 @@ class Guard:
         host = headers.get("host", "").lower()
         if host not in self.hosts:
             await _refuse(send, 421, "this workbench answers only to its own address; unknown Host header")
+            return
+        if not self._has_session(headers):
+            given = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token", [""])[0]
+            if scope["method"] in SAFE_METHODS and given and self._is_token(given):
+                await self._start_session(send, scope.get("path", "/"))
+                return
+            await _refuse(send, 403, "open the workbench with the URL that 'jpfr serve' printed: "
+                                     "it carries the session's secret")
             return
         if scope["method"] not in SAFE_METHODS:
             origin = headers.get("origin")
@@ -112,6 +123,25 @@ class Guard:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+    def _is_token(self, given: str) -> bool:
+        return secrets.compare_digest(given.encode("utf-8", "replace"), self.token.encode())
+
+    def _has_session(self, headers: dict[str, str]) -> bool:
+        for part in headers.get("cookie", "").split(";"):
+            name, _, value = part.strip().partition("=")
+            if name == self.cookie and self._is_token(value):
+                return True
+        return False
+
+    async def _start_session(self, send, path: str) -> None:
+        """The secret of the printed URL becomes a cookie; the address bar loses it."""
+        cookie = f"{self.cookie}={self.token}; HttpOnly; SameSite=Strict; Path=/"
+        location = path if path.startswith("/") and not path.startswith("//") else "/"
+        headers = [(b"location", location.encode("latin-1", "replace")), (b"set-cookie", cookie.encode()),
+                   (b"content-length", b"0"), *SECURITY_HEADERS]
+        await send({"type": "http.response.start", "status": 303, "headers": headers})
+        await send({"type": "http.response.body", "body": b""})
 
 
 async def _refuse(send, status: int, message: str) -> None:

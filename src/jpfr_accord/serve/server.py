@@ -80,7 +80,7 @@ def serve(corpus: str | Path, *, host: str = "127.0.0.1", port: int = 8765, doc_
             workspace.document(doc_id)  # an unknown or unreadable document fails now, not in the browser
         else:
             workspace.listing()  # loads and checks every document once, so the first page is quick
-        url = bound.url + (f"doc/{doc_id}" if doc_id else "")
+        url = bound.url + (f"doc/{doc_id}" if doc_id else "") + f"?token={app.token}"
         config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
         server = uvicorn.Server(config)
         with warnings.catch_warnings():
