@@ -16,6 +16,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 from functools import cache
 
 from ..errors import Severity
@@ -58,7 +59,7 @@ def _diff(
     what: str,
     src_only: Iterable,
     tgt_only: Iterable,
-    show: Callable[[object], str] = str,
+    show: Callable[[Any], str] = str,
 ) -> Iterator[Hit]:
     src_only, tgt_only = sorted(map(show, src_only)), sorted(map(show, tgt_only))
     if not src_only and not tgt_only:

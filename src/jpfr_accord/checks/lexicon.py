@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from ..errors import ConfigError, Location
 from ..resources import data_dir
@@ -66,7 +67,8 @@ def lexicon(lang: str) -> Lexicon:
     if not path.is_file():
         return Lexicon(lang)
     display = f"data/lexicons/{lang}.tsv"
-    acts, actors = [], []
+    acts: list[Any] = []
+    actors: list[Any] = []
     with path.open(encoding="utf-8", newline="") as fh:
         lines = [(n, line) for n, line in enumerate(fh, 1) if line.strip() and not line.startswith("#")]
     reader = csv.DictReader((line for _, line in lines), delimiter="\t", quoting=csv.QUOTE_NONE)

@@ -104,7 +104,7 @@ def apostrophe_mixed(document: Document, ctx: CheckContext) -> Iterator[Hit]:
     Fix: use the document's usual apostrophe (``’`` in French typography).
     """
     nodes = list(texts(document))
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for _, text, _ in nodes:
         counts["'"] += text.count("'")
         counts["\u2019"] += text.count("\u2019")

@@ -130,9 +130,9 @@ def _fr(text: str):
                 yield Marker("negation", text[w.start : hit.end], w.start, hit.end)
         elif w.lower in preps:
             # « sans attendre », « sans que »: a negated verb; « sans réserve »: an adverb
-            nxt = words[i + 1] if i + 1 < len(words) else None
-            verbal = nxt is not None and (nxt.lower in ("que", "qu'", "se", "s'", "y", "en", "jamais", "aucun", "aucune", "ne")
-                                          or nxt.lower.endswith(("er", "ir", "re", "oir")) and not nxt.lower.endswith(("ière", "aire", "oire", "ure")))
+            after = words[i + 1] if i + 1 < len(words) else None
+            verbal = after is not None and (after.lower in ("que", "qu'", "se", "s'", "y", "en", "jamais", "aucun", "aucune", "ne")
+                                            or after.lower.endswith(("er", "ir", "re", "oir")) and not after.lower.endswith(("ière", "aire", "oire", "ure")))
             yield Marker("negation" if verbal else "lexical-negation", w.surface, w.start, w.end)
         if w.lower in lexical or w.lower.startswith("non-"):  # « non-prolifération », « non-ingérence »
             yield Marker("lexical-negation", w.surface, w.start, w.end)

@@ -140,8 +140,9 @@ def run_tasks(tasks: list[tuple[Callable, tuple]], jobs: int, lock_fd: int) -> l
         futures = [executor.submit(func, *args) for func, args in tasks]
         done, _ = wait(futures, return_when=FIRST_EXCEPTION)
         for fut in futures:
-            if fut.done() and fut.exception() is not None:
-                raise fut.exception()
+            exc = fut.exception() if fut.done() else None
+            if exc is not None:
+                raise exc
         return [fut.result() for fut in futures]
     except BaseException:
         for fut in futures:

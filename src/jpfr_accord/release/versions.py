@@ -120,7 +120,7 @@ class ExistingRelease:
 def list_releases(doc_dir: Path) -> list[ExistingRelease]:
     """The releases of one document (folders named by a semantic version holding a bag),
     oldest first by semver precedence. Temporary and foreign folders are ignored."""
-    found = []
+    found: list[ExistingRelease] = []
     if not doc_dir.is_dir():
         return found
     for child in doc_dir.iterdir():

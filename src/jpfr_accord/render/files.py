@@ -143,4 +143,4 @@ def render_many(
     errors = [err for _, err in outcomes if err]
     if errors:
         raise RenderError(errors[0] + (f" (and {len(errors) - 1} more failures)" if len(errors) > 1 else ""))
-    return tuple(done for done, _ in outcomes)
+    return tuple(done for done, _ in outcomes if done is not None)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import RenderError
 from .cff import subset_cff, used_cids
@@ -177,7 +178,7 @@ def _dedupe_associated_files(catalog) -> None:
 def _strip_attachment_dates(objects) -> None:
     """Without a date, embedded files carry none (WeasyPrint always writes one)."""
     for obj in objects:
-        extra = getattr(obj, "extra", None)
+        extra: Any = getattr(obj, "extra", None)
         if _is_dict(extra) and extra.get("Type") == "/EmbeddedFile" and _is_dict(extra.get("Params")):
             for key in ("CreationDate", "ModDate"):
                 extra["Params"].pop(key, None)
