@@ -12,6 +12,7 @@ demo: setup
 	$(JPFR) render $(DOC) --to both -o build/
 
 test: setup
+	$(PY) -m mypy
 	$(PY) -m pytest -q
 
 # An editable install is not byte-compiled (pip compiles wheels only) and a machine

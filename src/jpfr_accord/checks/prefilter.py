@@ -17,9 +17,14 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+_p: Any
+_c: Any
 try:  # the parser of the re module (stable in practice; without it nothing is filtered)
-    from re import _constants as _c
-    from re import _parser as _p
+    import importlib
+
+    # private modules typeshed does not describe (Python 3.11+: re._parser, re._constants)
+    _c = importlib.import_module("re._constants")
+    _p = importlib.import_module("re._parser")
 except ImportError:  # pragma: no cover
     _p = _c = None
 

@@ -14,6 +14,7 @@ import gc
 import os
 import re
 from pathlib import Path
+from typing import cast
 
 from lxml import etree
 
@@ -22,6 +23,7 @@ from ..model import (
     ACTOR_PATTERN,
     ACTS,
     CODE_PATTERN,
+    Act,
     DOC_ID_PATTERN,
     EID_PATTERN,
     HASH_PATTERN,
@@ -233,7 +235,7 @@ def _clause(el: etree._Element, display: str) -> Clause | None:
         id=eid,
         text=_text(el),
         actor=_valid(_ACTOR, el.get("actor")),
-        acts=tuple(a for a in (el.get("acts") or "").split() if a in ACTS),
+        acts=tuple(cast(Act, a) for a in (el.get("acts") or "").split() if a in ACTS),
         src=_valid(_HASH, el.get("src")),
         ignore=codes if all(_CODE.fullmatch(c) for c in codes) else (),
         ignore_reason=el.get("ignore-reason"),
