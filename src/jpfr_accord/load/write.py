@@ -120,7 +120,7 @@ def _mode_for(dest: Path) -> int:
         return 0o666 & ~umask
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: str | Path) -> None:
     """Make a rename in ``folder`` durable (best effort where folders cannot be fsynced)."""
     try:
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
@@ -177,7 +177,7 @@ class _Staged:
                 os.link(self.name, dest)
                 os.unlink(self.name)
             self.name = None
-            _fsync_folder(dest.parent)  # the rename itself must survive a power cut
+            fsync_folder(dest.parent)  # the rename itself must survive a power cut
         except FileExistsError:
             raise LoadError("file exists; pass --force to overwrite it", where) from None
         except OSError as exc:

@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from typing import Any
 
 from ..errors import Location, ReleaseError
 from ..load import atomic_write
+from ..load.write import fsync_folder
 from .versions import list_releases
 
 BAGIT_TXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
@@ -218,14 +218,5 @@ def index_html(doc_id: str, entries: list[dict[str, Any]], doc_dir: Path | None 
 
 
 def fsync_dir(path: Path) -> None:
-    """Make a rename in ``path`` durable (best effort on systems without directory fsync)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    """Make a rename in ``path`` durable (the writer's own folder fsync)."""
+    fsync_folder(path)
