@@ -104,17 +104,37 @@ def document_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(t.lang, t, f"both versions declare xml:lang {t.lang!r}")
 
 
-@rule("CMT001", "acts-mismatch", Severity.ERROR, reads="clause")
+@rule("CMT001", "acts-mismatch", Severity.ERROR, reads="clause", version="2")
 def acts_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
-    """What: a clause declares different ``acts`` in the two languages.
-    Why: acts are language-independent: if the source agrees and the
-    translation welcomes, the two texts commit the parties differently.
-    Example: Japanese ``acts="agree"``, French ``acts="welcome"``.
+    """What: a clause declares different ``acts`` in the two languages. An error when
+    the acts differ in kind (``data/lexicons/acts.toml``: to hold a view, to act, to
+    appraise, to request), a warning when both texts are authentic; for related acts
+    of the same family (``confirm`` / ``recognize``) a warning, a notice when both
+    texts are authentic.
+    Why: acts are language-independent: if the source agrees and the translation
+    welcomes, the two texts commit the parties differently. Two readings of one act
+    may still name it with neighbouring codes: 確認した is read ``confirm`` and
+    « ont constaté » ``recognize``, both holding a view.
+    Example: Japanese ``acts="agree"``, French ``acts="welcome"`` (an error);
+    Japanese ``acts="confirm"``, French ``acts="recognize"`` (a warning).
     Fix: declare the source's acts on the translation, and check its wording expresses them.
     """
+    from .commitments import act_family
+
+    authentic = both_authentic(doc)
     for a, b in doc.clause_pairs():
-        if sorted(a.acts) != sorted(b.acts):
-            yield Hit(doc.target.lang, b, f"clause {b.id!r} declares acts {' '.join(b.acts) or '(none)'!r} but the {lang_name(doc.source.lang)} clause declares {' '.join(a.acts) or '(none)'!r}")
+        if sorted(a.acts) == sorted(b.acts):
+            continue
+        message = (f"clause {b.id!r} declares acts {' '.join(b.acts) or '(none)'!r} but the "
+                   f"{lang_name(doc.source.lang)} clause declares {' '.join(a.acts) or '(none)'!r}")
+        families_a, families_b = {act_family(x) for x in a.acts}, {act_family(x) for x in b.acts}
+        if a.acts and b.acts and families_a == families_b:
+            yield Hit(doc.target.lang, b, f"{message}: related acts of the same family ({', '.join(sorted(families_a))})",
+                      severity=Severity.INFO if authentic else Severity.WARNING)
+        else:
+            # between two authentic texts neither side is a translation to correct:
+            # the difference is for the parties to look at (as CMT003 does)
+            yield Hit(doc.target.lang, b, message, severity=Severity.WARNING if authentic else None)
 
 
 @rule("CMT002", "actor-mismatch", Severity.ERROR, reads="clause")

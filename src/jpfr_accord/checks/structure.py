@@ -104,16 +104,21 @@ def _clause_prefixes(document: Document, para: Paragraph) -> Iterator[Hit]:
 
 @rule("STR004", "empty-container", Severity.WARNING)
 def empty_container(document: Document, ctx: CheckContext) -> Iterator[Hit]:
-    """What: a paragraph has no clause, or a section no paragraph.
+    """What: a paragraph has no clause, or a section neither a paragraph nor a
+    sub-section (a group heading such as 日仏関係の枠組みの強化 over numbered
+    sections holds its text in them: the next section with a greater ``level``).
     Why: usually the text was cut and not pasted back.
     Example: ``<para eId="sec_2__para_3"/>``.
     Fix: restore the clauses, or remove the empty element on both sides.
     """
+    sections = document.sections
     for node in document.iter_nodes():
         if isinstance(node, Paragraph) and not node.clauses:
             yield Hit(document.lang, node, f"paragraph {node.id!r} has no clause")
-        if isinstance(node, Section) and not node.paragraphs:
-            yield Hit(document.lang, node, f"section {node.id!r} has no paragraph")
+    for i, sec in enumerate(sections):
+        has_sub = i + 1 < len(sections) and sections[i + 1].level > sec.level
+        if not sec.paragraphs and not has_sub:
+            yield Hit(document.lang, sec, f"section {sec.id!r} has no paragraph")
 
 
 @rule("NUM001", "numbering-gap", Severity.ERROR)
