@@ -106,18 +106,18 @@ def document_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
 
 @rule("CMT001", "acts-mismatch", Severity.ERROR, reads="clause", version="2")
 def acts_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
-    """What: a clause declares different ``acts`` in the two languages. An error when
-    the acts differ in kind (``data/lexicons/acts.toml``: to hold a view, to act, to
-    appraise, to request), a warning when both texts are authentic; for related acts
-    of the same family (``confirm`` / ``recognize``) a warning, a notice when both
-    texts are authentic.
+    """What: a clause declares different ``acts`` in the two languages. On a
+    translation, always an error: its acts are the source's. Between two authentic
+    texts, whose acts are two readings made apart (``jpfr align`` reads each side
+    from its own words), a warning when the acts differ in kind
+    (``data/lexicons/acts.toml``: to hold a view, to act, to appraise, to request)
+    and a notice when they are related acts of one family: 確認した is read
+    ``confirm`` and « ont constaté » ``recognize``, both holding a view.
     Why: acts are language-independent: if the source agrees and the translation
-    welcomes, the two texts commit the parties differently. Two readings of one act
-    may still name it with neighbouring codes: 確認した is read ``confirm`` and
-    « ont constaté » ``recognize``, both holding a view.
-    Example: Japanese ``acts="agree"``, French ``acts="welcome"`` (an error);
-    Japanese ``acts="confirm"``, French ``acts="recognize"`` (a warning).
-    Fix: declare the source's acts on the translation, and check its wording expresses them.
+    welcomes, the two texts commit the parties differently.
+    Example: Japanese ``acts="agree"``, French ``acts="welcome"``.
+    Fix: declare the source's acts on the translation, and check its wording expresses
+    them; between authentic texts, correct the reading that a careful reader reads otherwise.
     """
     from .commitments import act_family
 
@@ -127,14 +127,15 @@ def acts_mismatch(doc: AlignedDocument, ctx: CheckContext) -> Iterator[Hit]:
             continue
         message = (f"clause {b.id!r} declares acts {' '.join(b.acts) or '(none)'!r} but the "
                    f"{lang_name(doc.source.lang)} clause declares {' '.join(a.acts) or '(none)'!r}")
-        families_a, families_b = {act_family(x) for x in a.acts}, {act_family(x) for x in b.acts}
-        if a.acts and b.acts and families_a == families_b:
-            yield Hit(doc.target.lang, b, f"{message}: related acts of the same family ({', '.join(sorted(families_a))})",
-                      severity=Severity.INFO if authentic else Severity.WARNING)
+        if not authentic:
+            yield Hit(doc.target.lang, b, message)
+            continue
+        families = {act_family(x) for x in a.acts}
+        if a.acts and b.acts and families == {act_family(x) for x in b.acts}:
+            yield Hit(doc.target.lang, b, f"{message}: related acts of one family ({', '.join(sorted(families))})",
+                      severity=Severity.INFO)
         else:
-            # between two authentic texts neither side is a translation to correct:
-            # the difference is for the parties to look at (as CMT003 does)
-            yield Hit(doc.target.lang, b, message, severity=Severity.WARNING if authentic else None)
+            yield Hit(doc.target.lang, b, message, severity=Severity.WARNING)
 
 
 @rule("CMT002", "actor-mismatch", Severity.ERROR, reads="clause")
