@@ -30,11 +30,7 @@ def clause_reading(clause: Clause, lang: str, ctx: CheckContext) -> tuple[list[M
     its analyser installed is read through ``lang.acts`` and ``lang.actors``: offsets
     are then into the clause's stored text. Otherwise the wordings of
     ``data/lexicons/<lang>.tsv`` are matched on the prepared text."""
-    cache = ctx.data.setdefault("_acts", {})
-    key = (lang, clause.text)
-    if key not in cache:
-        cache[key] = read_clause(clause.text, lang)
-    return cache[key]
+    return ctx.per_text("acts", lang, clause.text, read_clause)
 
 
 def read_clause(text: str, lang: str) -> tuple[list[Match], Match | None]:

@@ -30,11 +30,7 @@ from .runner import CheckContext
 
 def entities(clause: Clause, lang: str, ctx: CheckContext) -> Entities:
     """The entities of a clause (cached per text and language)."""
-    cache = ctx.data.setdefault("_entities", {})
-    key = (lang, clause.text)
-    if key not in cache:
-        cache[key] = extract(clause.text, lang)
-    return cache[key]
+    return ctx.per_text("entities", lang, clause.text, extract)
 
 
 def _texts(doc: AlignedDocument, ctx: CheckContext) -> Iterator[tuple[Clause, Clause]]:

@@ -22,11 +22,7 @@ from .runner import CheckContext
 def _markers(clause: Clause, lang: str, ctx: CheckContext):
     from ..lang.markers import markers
 
-    cache = ctx.data.setdefault("_markers", {})
-    key = (lang, clause.text)
-    if key not in cache:
-        cache[key] = markers(clause.text, lang)
-    return cache[key]
+    return ctx.per_text("markers", lang, clause.text, markers)
 
 
 def _pairs(doc: AlignedDocument, ctx: CheckContext) -> Iterator[tuple[Clause, Clause]]:

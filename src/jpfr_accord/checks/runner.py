@@ -7,7 +7,7 @@ and ``checks.parallel``.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -53,6 +53,15 @@ class CheckContext:
         if id(doc) not in cache:
             cache[id(doc)] = (doc, list(doc.clause_pairs()))  # the doc is kept so its id is not reused
         return cache[id(doc)][1]
+
+    def per_text(self, kind: str, lang: str, text: str, read: Callable[[str, str], Any]) -> Any:
+        """``read(text, lang)``, computed once per run for each text and language
+        (the acts, entities and markers several rules read from one clause)."""
+        cache = self.data.setdefault(f"_{kind}", {})
+        key = (lang, text)
+        if key not in cache:
+            cache[key] = read(text, lang)
+        return cache[key]
 
 
 def _finding(r: Rule, hit: Hit, doc_path: str, severity: Severity) -> Finding:
